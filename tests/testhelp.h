@@ -1,0 +1,35 @@
+/*
+ * testhelp.h - the two-macro test helper every tests/test_*.c uses.
+ *
+ *     TEST_CHECK(cond, "what it means");   // records a pass or a failure
+ *     return TEST_REPORT();                // prints the tally, 0 if all passed
+ *
+ * A failure prints the file, line and message and the run goes on, so one
+ * run shows every broken check. Tests are plain programs: no framework.
+ */
+#ifndef LADDER_TESTHELP_H
+#define LADDER_TESTHELP_H
+
+#include <stdio.h>
+
+static int testhelp_passed;
+static int testhelp_failed;
+
+#define TEST_CHECK(cond, ...)                                              \
+    do {                                                                   \
+        if (cond) {                                                        \
+            testhelp_passed++;                                             \
+        } else {                                                           \
+            testhelp_failed++;                                             \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);           \
+            fprintf(stderr, __VA_ARGS__);                                  \
+            fputc('\n', stderr);                                           \
+        }                                                                  \
+    } while (0)
+
+#define TEST_REPORT()                                                      \
+    (printf("%s: %d checks passed, %d failed\n", __FILE__,                 \
+            testhelp_passed, testhelp_failed),                             \
+     testhelp_failed == 0 ? 0 : 1)
+
+#endif /* LADDER_TESTHELP_H */
