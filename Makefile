@@ -69,15 +69,16 @@ $(BUILD)/tests/%: tests/%.c $(LIBLADDER) $(LIBENGINE) tests/testhelp.h
 
 tests-build: $(TEST_BIN) $(BUILD)/ladder
 
-# Installs what the default ladder needs (Debian packages; see scripts/setup).
+# Installs what is needed (Debian packages, PyPI into .venv; see scripts/setup).
 setup:
-	scripts/setup
+	scripts/setup --bench
 
 bench: setup
 	$(MAKE) ladder
 	./ladder run --json results/latest.json --report results/REPORT.md
 
-test: setup
+test:
+	scripts/setup
 	$(MAKE) BUILD=build/san SANITIZE=address,undefined tests-build
 	$(MAKE) ladder
 	tests/run build/san

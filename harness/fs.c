@@ -1,0 +1,103 @@
+/* fs.c - small file-system helpers (see fs.h). */
+#include "harness/fs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { FS_READ_CHUNK = 1 << 16 };
+
+int fs_read_file(const char *path, buf *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    int status = -1;
+    for (;;) {
+        if (buf_reserve(out, FS_READ_CHUNK) != 0)
+            goto cleanup;
+        size_t n = fread(out->data + out->len, 1, FS_READ_CHUNK, f);
+        out->len += n;
+        out->data[out->len] = '\0';
+        if (n < FS_READ_CHUNK) {
+            if (ferror(f))
+                goto cleanup;
+            break;
+        }
+    }
+    status = 0;
+cleanup:
+    fclose(f);
+    return status;
+}
+
+int fs_make_dirs(const char *dir)
+{
+    char *copy = strdup(dir);
+    if (copy == NULL)
+        return -1;
+    int status = 0;
+    for (char *p = copy + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+                status = -1;
+                break;
+            }
+            *p = saved;
+            if (saved == '\0')
+                break;
+        }
+    }
+    free(copy);
+    return status;
+}
+
+int fs_make_parent_dirs(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL || slash == path)
+        return 0;
+    char *dir = strndup(path, (size_t)(slash - path));
+    if (dir == NULL)
+        return -1;
+    int status = fs_make_dirs(dir);
+    free(dir);
+    return status;
+}
+
+int fs_write_file_atomic(const char *path, const char *data, size_t len)
+{
+    if (fs_make_parent_dirs(path) != 0)
+        return -1;
+    buf tmp = BUF_INIT;
+    if (buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid()) != 0)
+        return -1;
+    int status = -1;
+    FILE *f = fopen(tmp.data, "wb");
+    if (f == NULL)
+        goto cleanup;
+    int write_ok = fwrite(data, 1, len, f) == len;
+    if (fclose(f) != 0 || !write_ok) {
+        unlink(tmp.data);
+        goto cleanup;
+    }
+    if (rename(tmp.data, path) != 0) {
+        unlink(tmp.data);
+        goto cleanup;
+    }
+    status = 0;
+cleanup:
+    buf_release(&tmp);
+    return status;
+}
+
+int fs_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * fs.h - small file-system helpers the harness needs in several places.
+ *
+ * All return 0 on success and -1 on failure with errno set; none prints.
+ */
+#ifndef LADDER_FS_H
+#define LADDER_FS_H
+
+#include "harness/buf.h"
+
+/* Appends the whole file to out. */
+int fs_read_file(const char *path, buf *out);
+/* Writes len bytes to path atomically (a temporary file, then rename), so a
+ * reader never sees half a file and an interrupted run keeps the old one. */
+int fs_write_file_atomic(const char *path, const char *data, size_t len);
+/* mkdir -p for the directory part of path (everything before the last '/'). */
+int fs_make_parent_dirs(const char *path);
+/* mkdir -p. */
+int fs_make_dirs(const char *dir);
+int fs_exists(const char *path);
+
+#endif /* LADDER_FS_H */

@@ -1,0 +1,31 @@
+/*
+ * machine.h - describes the machine a run happened on, for the results
+ * file and the report card (as pyperf records its metadata): CPU model,
+ * cores, frequency governor, kernel, OS, C compiler, interpreter.
+ *
+ * Every string is owned by the machine_info (machine_info_release frees
+ * them); a fact that cannot be read is "unknown", never NULL.
+ */
+#ifndef LADDER_MACHINE_H
+#define LADDER_MACHINE_H
+
+#include "harness/python.h"
+
+typedef struct machine_info {
+    char *cpu_model;
+    long cores;            /* online */
+    char *governor;        /* cpufreq scaling governor, or "unknown" */
+    char *kernel;          /* uname -srm */
+    char *os;              /* PRETTY_NAME of /etc/os-release */
+    char *compiler;        /* first line of `cc --version` */
+    char *python_executable;
+    char *python_version;
+    char *python_build_flags;
+    long memory_bytes;
+} machine_info;
+
+/* Reads the facts; python may be NULL. Never fails: unknowns say so. */
+void machine_describe(const python_info *python, machine_info *out);
+void machine_info_release(machine_info *m);
+
+#endif /* LADDER_MACHINE_H */

@@ -1,0 +1,248 @@
+/* report.c - the terminal table and the Markdown report card (see report.h). */
+#include "harness/report.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NS_PER_MS 1e6
+/* Widths of the terminal table's columns. */
+#define COL_APPROACH 34
+#define COL_TIME 11
+
+/* Appends an integer with thousands separators: 1242 -> "1,242". */
+static void grouped(buf *out, long long v)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
+    if (v < 0)
+        buf_puts(out, "-");
+    size_t n = strlen(digits);
+    for (size_t i = 0; i < n; i++) {
+        buf_append(out, &digits[i], 1);
+        if ((n - i - 1) % 3 == 0 && i + 1 < n)
+            buf_puts(out, ",");
+    }
+}
+
+void report_format_time(buf *out, double ns)
+{
+    double ms = ns / NS_PER_MS;
+    if (ms >= 100)
+        grouped(out, (long long)(ms + 0.5)), buf_puts(out, "ms");
+    else if (ms >= 10)
+        buf_printf(out, "%.1fms", ms);
+    else if (ms >= 1)
+        buf_printf(out, "%.2fms", ms);
+    else
+        buf_printf(out, "%.3fms", ms);
+}
+
+void report_format_speedup(buf *out, double s)
+{
+    if (s >= 10)
+        grouped(out, (long long)(s + 0.5)), buf_puts(out, "x");
+    else if (s >= 1)
+        buf_printf(out, "%.1fx", s);
+    else
+        buf_printf(out, "%.2fx", s);
+}
+
+void report_format_bytes(buf *out, double bytes)
+{
+    const char *units[] = {"B", "KB", "MB", "GB", "TB"};
+    int u = 0;
+    while (bytes >= 1000 && u < 4) {
+        bytes /= 1000;
+        u++;
+    }
+    buf_printf(out, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+}
+
+/* A size line such as "500,000 steps". */
+static void size_phrase(buf *out, const measurement *m)
+{
+    long long arg = atoll(m->argument);
+    /* A one-letter parameter reads better first: "N = 2,000". */
+    if (strlen(m->parameter) == 1) {
+        buf_printf(out, "%s = ", m->parameter);
+        if (arg > 0)
+            grouped(out, arg);
+        else
+            buf_puts(out, m->argument);
+        return;
+    }
+    if (arg > 0)
+        grouped(out, arg);
+    else
+        buf_puts(out, m->argument);
+    buf_printf(out, " %s", m->parameter);
+}
+
+void report_terminal_header(buf *out, const measurement *m)
+{
+    buf_printf(out, "\n%s · ", m->problem_title);
+    size_phrase(out, m);
+    buf_printf(out, " (%s)\n", m->size);
+    buf_printf(out, "  %-*s %*s %7s  %-21s %8s %9s %5s  %s\n", COL_APPROACH, "approach",
+               COL_TIME, "median", "±", "range", "speedup", "memory", "runs", "status");
+}
+
+/* Fits s into width columns, cutting with "…" if needed (byte-based; titles are ASCII). */
+static void fitted(buf *out, const char *s, int width)
+{
+    int len = (int)strlen(s);
+    if (len <= width)
+        buf_printf(out, "%-*s", width, s);
+    else
+        buf_printf(out, "%.*s…", width - 1, s);
+}
+
+void report_terminal_row(buf *out, const measurement *m)
+{
+    buf_puts(out, "  ");
+    fitted(out, m->rung_title, COL_APPROACH);
+    buf_puts(out, " ");
+    if (m->status != MEASUREMENT_VERIFIED || m->runs == 0) {
+        buf_printf(out, "%s: %s\n", m->status == MEASUREMENT_SKIPPED ? "skipped" : "FAILED",
+                   m->reason);
+        if (m->status == MEASUREMENT_SKIPPED && m->enable[0])
+            buf_printf(out, "  %-*s  enable: %s\n", COL_APPROACH, "", m->enable);
+        return;
+    }
+    buf cell = BUF_INIT;
+    report_format_time(&cell, m->stats.median_ns);
+    buf_printf(out, "%*s ", COL_TIME, cell.data);
+    buf_printf(out, "%6.1f%% ", 100 * m->stats.robust_cv);
+    buf_clear(&cell);
+    report_format_time(&cell, m->stats.min_ns);
+    buf_puts(&cell, " … ");
+    report_format_time(&cell, m->stats.max_ns);
+    buf_printf(out, " %-21s ", cell.data);
+    buf_clear(&cell);
+    if (m->speedup > 0)
+        report_format_speedup(&cell, m->speedup);
+    else
+        buf_puts(&cell, "—");
+    buf_printf(out, "%*s ", m->speedup > 0 ? 8 : 10, cell.data);
+    buf_clear(&cell);
+    if (m->max_rss_bytes >= 0)
+        report_format_bytes(&cell, (double)m->max_rss_bytes);
+    buf_printf(out, "%9s %5zu  verified", cell.data, m->runs);
+    if (m->noisy)
+        buf_printf(out, " (noisy: %zu outliers)", m->stats.outliers);
+    buf_puts(out, "\n");
+    buf_release(&cell);
+}
+
+/* ---- Markdown ------------------------------------------------------------ */
+
+/* Table cells cannot hold '|' or newlines. */
+static void cell_text(buf *out, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '|')
+            buf_puts(out, "\\|");
+        else if (*p == '\n')
+            buf_puts(out, " ");
+        else
+            buf_append(out, p, 1);
+    }
+}
+
+static void markdown_machine(buf *out, const results *r)
+{
+    const machine_info *mi = &r->machine;
+    buf_printf(out, "Measured %s on **%s** (%ld cores, ", r->created, mi->cpu_model, mi->cores);
+    report_format_bytes(out, (double)mi->memory_bytes);
+    buf_printf(out, " memory, governor: %s), %s, %s.  \n", mi->governor, mi->os, mi->kernel);
+    buf_printf(out, "Python: CPython %s (`%s`), built with `%s`.  \n", mi->python_version,
+               mi->python_executable, mi->python_build_flags);
+    buf_printf(out, "C compiler: %s.  \n", mi->compiler);
+    buf_printf(out,
+               "Every time below is the median of the warm iterations of a row whose every "
+               "output was verified against the reference; the first (cold) iteration is "
+               "reported apart in the results file. Speedups are against the `%s` rung of "
+               "the same run. Budget %.0f s per row, %d to %d warm runs.\n",
+               r->baseline, r->budget_s, r->min_runs, r->max_runs);
+}
+
+static void markdown_problem(buf *out, const results *r, const char *problem, const char *size)
+{
+    const measurement *first = NULL;
+    for (size_t i = 0; i < r->count; i++)
+        if (strcmp(r->items[i].problem, problem) == 0 && strcmp(r->items[i].size, size) == 0) {
+            first = &r->items[i];
+            break;
+        }
+    buf_printf(out, "\n## %s (", first->problem_title);
+    size_phrase(out, first);
+    buf_puts(out, ")\n\n");
+    buf_puts(out, "| Approach | Time | Speedup | Peak memory | Lines | What it costs you |\n");
+    buf_puts(out, "|---|---:|---:|---:|---:|---|\n");
+    buf skipped = BUF_INIT;
+    for (size_t i = 0; i < r->count; i++) {
+        const measurement *m = &r->items[i];
+        if (strcmp(m->problem, problem) != 0 || strcmp(m->size, size) != 0)
+            continue;
+        if (m->status == MEASUREMENT_SKIPPED) {
+            buf_printf(&skipped, "- **%s** — skipped: %s", m->rung_title, m->reason);
+            if (m->enable[0])
+                buf_printf(&skipped, ". To enable: `%s`", m->enable);
+            buf_puts(&skipped, "\n");
+            continue;
+        }
+        buf_puts(out, "| ");
+        cell_text(out, m->rung_title);
+        buf_puts(out, " | ");
+        if (m->status == MEASUREMENT_FAILED || m->runs == 0) {
+            buf_puts(out, "**FAILED** | — | — | — | ");
+            cell_text(out, m->reason);
+            buf_puts(out, " |\n");
+            continue;
+        }
+        report_format_time(out, m->stats.median_ns);
+        if (m->noisy)
+            buf_printf(out, " (±%.0f%%, noisy)", 100 * m->stats.robust_cv);
+        buf_puts(out, " | ");
+        if (m->speedup > 0)
+            report_format_speedup(out, m->speedup);
+        else
+            buf_puts(out, "—");
+        buf_puts(out, " | ");
+        if (m->max_rss_bytes >= 0)
+            report_format_bytes(out, (double)m->max_rss_bytes);
+        else
+            buf_puts(out, "—");
+        if (m->source_lines >= 0)
+            buf_printf(out, " | %ld | ", m->source_lines);
+        else
+            buf_puts(out, " | — | ");
+        cell_text(out, m->cost);
+        buf_puts(out, " |\n");
+    }
+    if (skipped.len > 0)
+        buf_printf(out, "\nNot measured here:\n\n%s", skipped.data);
+    buf_release(&skipped);
+}
+
+void report_markdown(buf *out, const results *r)
+{
+    buf_puts(out, "# The Optimization Ladder: report card\n\n");
+    markdown_machine(out, r);
+    /* One section per (problem, size), in the order they were measured. */
+    for (size_t i = 0; i < r->count; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(r->items[j].problem, r->items[i].problem) == 0 &&
+                   strcmp(r->items[j].size, r->items[i].size) == 0;
+        if (!seen)
+            markdown_problem(out, r, r->items[i].problem, r->items[i].size);
+    }
+    buf_puts(out,
+             "\n*Time*: median of the warm iterations, measured inside the process "
+             "(start-up and imports excluded). *Peak memory*: the process's maximum "
+             "resident set size. *Lines*: lines of code of the rung's implementation of the "
+             "problem, comments and blank lines excluded.\n");
+}

@@ -1,0 +1,30 @@
+/*
+ * report.h - turns measurements into what people read: the live terminal
+ * table of `ladder run` and the Markdown report card (one table per
+ * problem, shaped like the study's: Approach | Time | Speedup | ... |
+ * What it costs you).
+ *
+ * Everything is appended to a caller's buf; nothing here prints or exits.
+ */
+#ifndef LADDER_REPORT_H
+#define LADDER_REPORT_H
+
+#include "harness/buf.h"
+#include "harness/results.h"
+
+/* "1,242ms", "27.3ms", "0.412ms", as the study writes times. */
+void report_format_time(buf *out, double ns);
+/* "124x", "13x", "2.4x", "0.75x". */
+void report_format_speedup(buf *out, double speedup);
+/* "9.6 MB". */
+void report_format_bytes(buf *out, double bytes);
+
+/* The heading of a problem's section of the terminal table. */
+void report_terminal_header(buf *out, const measurement *first_of_problem);
+/* One finished row of the terminal table. */
+void report_terminal_row(buf *out, const measurement *m);
+
+/* The whole Markdown report card. */
+void report_markdown(buf *out, const results *r);
+
+#endif /* LADDER_REPORT_H */

@@ -1,0 +1,49 @@
+/*
+ * stats.h - summary statistics of a row's iteration times.
+ *
+ *     stats s;
+ *     if (stats_compute(times_ns, n, &s) == 0)
+ *         printf("%.3f ms ± %.1f%%\n", s.median_ns / 1e6, 100 * s.robust_cv);
+ *
+ * Robust measures are used because shared machines produce one-sided
+ * outliers (a time slice stolen by another process): the median and the
+ * median absolute deviation (MAD), and outliers flagged by the modified
+ * Z-score of Iglewicz and Hoaglin, as hyperfine does.
+ */
+#ifndef LADDER_STATS_H
+#define LADDER_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* |modified Z-score| above this marks an outlier (Iglewicz & Hoaglin). */
+#define STATS_OUTLIER_Z 3.5
+/* A row is called noisy when its robust coefficient of variation
+ * (1.4826 * MAD / median, comparable to stddev / mean) exceeds this... */
+#define STATS_NOISY_CV 0.05
+/* ...or when at least this share of its iterations are outliers. */
+#define STATS_NOISY_OUTLIER_SHARE 0.10
+
+typedef struct stats {
+    size_t count;
+    double median_ns;
+    double min_ns;
+    double max_ns;
+    double mean_ns;
+    double stddev_ns;     /* sample standard deviation; 0 for one value */
+    double mad_ns;        /* median absolute deviation from the median */
+    double robust_cv;     /* 1.4826 * mad / median */
+    size_t outliers;      /* values with |modified Z| > STATS_OUTLIER_Z */
+} stats;
+
+/* Fills *out from n >= 1 values (not modified). Returns -1 if n == 0 or
+ * memory runs out. Cost: O(n log n). */
+int stats_compute(const int64_t *values, size_t n, stats *out);
+
+/* 1 if the row is noisy by the rules above (needs at least 3 values). */
+int stats_is_noisy(const stats *s);
+
+/* The median of n doubles; sorts values in place. */
+double stats_median_inplace(double *values, size_t n);
+
+#endif /* LADDER_STATS_H */

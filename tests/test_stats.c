@@ -1,0 +1,60 @@
+/* test_stats.c - the summary statistics of iteration times (harness/stats.h). */
+#include <math.h>
+#include <stdint.h>
+
+#include "harness/stats.h"
+#include "tests/testhelp.h"
+
+static int close_to(double a, double b)
+{
+    return fabs(a - b) < 1e-9 * (fabs(b) + 1);
+}
+
+int main(void)
+{
+    stats s;
+    TEST_CHECK(stats_compute(NULL, 0, &s) == -1, "no values is an error");
+
+    int64_t one[] = {42};
+    TEST_CHECK(stats_compute(one, 1, &s) == 0, "one value");
+    TEST_CHECK(s.median_ns == 42 && s.min_ns == 42 && s.max_ns == 42, "one value: all 42");
+    TEST_CHECK(s.stddev_ns == 0 && s.mad_ns == 0 && s.outliers == 0, "one value: no spread");
+
+    int64_t odd[] = {5, 1, 4, 2, 3};
+    stats_compute(odd, 5, &s);
+    TEST_CHECK(s.median_ns == 3, "median of 1..5 is 3, got %g", s.median_ns);
+    TEST_CHECK(s.min_ns == 1 && s.max_ns == 5, "min 1, max 5");
+    TEST_CHECK(close_to(s.mean_ns, 3), "mean 3");
+    TEST_CHECK(close_to(s.stddev_ns, sqrt(2.5)), "sample stddev sqrt(2.5), got %g", s.stddev_ns);
+    TEST_CHECK(s.mad_ns == 1, "MAD of 1..5 is 1, got %g", s.mad_ns);
+    TEST_CHECK(odd[0] == 5 && odd[4] == 3, "the input is not reordered");
+
+    int64_t even[] = {10, 40, 20, 30};
+    stats_compute(even, 4, &s);
+    TEST_CHECK(s.median_ns == 25, "median of an even count averages the middle two");
+
+    /* One slow run among steady ones: an outlier, and the median ignores it. */
+    int64_t spiky[] = {100, 101, 99, 100, 102, 98, 100, 1000};
+    stats_compute(spiky, 8, &s);
+    TEST_CHECK(s.median_ns == 100, "median resists the outlier, got %g", s.median_ns);
+    TEST_CHECK(s.outliers == 1, "exactly one outlier, got %zu", s.outliers);
+    TEST_CHECK(stats_is_noisy(&s) == 1, "one outlier in 8 runs (12.5%%) is noisy");
+
+    int64_t steady[] = {1000, 1001, 999, 1000, 1002, 998, 1000, 1001, 999, 1000};
+    stats_compute(steady, 10, &s);
+    TEST_CHECK(s.outliers == 0, "steady runs have no outliers");
+    TEST_CHECK(stats_is_noisy(&s) == 0, "steady runs are not noisy");
+    TEST_CHECK(s.robust_cv < 0.01, "robust CV of steady runs is small, got %g", s.robust_cv);
+
+    int64_t wide[] = {100, 150, 80, 120, 60, 140, 100};
+    stats_compute(wide, 7, &s);
+    TEST_CHECK(stats_is_noisy(&s) == 1, "a 20%% spread is noisy (cv %g)", s.robust_cv);
+
+    int64_t two[] = {1, 100};
+    stats_compute(two, 2, &s);
+    TEST_CHECK(stats_is_noisy(&s) == 0, "fewer than 3 values are never called noisy");
+
+    double d[] = {3, 1, 2};
+    TEST_CHECK(stats_median_inplace(d, 3) == 2, "median of doubles");
+    return TEST_REPORT();
+}
