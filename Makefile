@@ -41,7 +41,7 @@ all: ladder
 # build/san and never overwrites it.
 ifeq ($(BUILD),build)
 ladder: $(BUILD)/ladder
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 endif
 
 $(BUILD)/ladder: $(BUILD)/harness/main.o $(LIBLADDER) $(LIBENGINE)

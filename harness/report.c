@@ -85,7 +85,8 @@ void report_terminal_header(buf *out, const measurement *m)
     buf_printf(out, "\n%s · ", m->problem_title);
     size_phrase(out, m);
     buf_printf(out, " (%s)\n", m->size);
-    buf_printf(out, "  %-*s %*s %7s  %-21s %8s %9s %5s  %s\n", COL_APPROACH, "approach",
+    /* printf pads by bytes: "±" takes 2 bytes for 1 column, hence 8 for 7. */
+    buf_printf(out, "  %-*s %*s %8s  %-21s %8s %9s %5s  %s\n", COL_APPROACH, "approach",
                COL_TIME, "median", "±", "range", "speedup", "memory", "runs", "status");
 }
 
@@ -119,7 +120,7 @@ void report_terminal_row(buf *out, const measurement *m)
     report_format_time(&cell, m->stats.min_ns);
     buf_puts(&cell, " … ");
     report_format_time(&cell, m->stats.max_ns);
-    buf_printf(out, " %-21s ", cell.data);
+    buf_printf(out, " %-23s ", cell.data);   /* "…" is 3 bytes, 1 column */
     buf_clear(&cell);
     if (m->speedup > 0)
         report_format_speedup(&cell, m->speedup);

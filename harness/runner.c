@@ -305,8 +305,12 @@ int runner_run(const runner_job *job, const runner_policy *policy, runner_outcom
         free(m);
         return -1;
     }
+    /* On a terminal a live line; in a log one line per row, so a long row
+     * never looks like a hang. */
     if (job->progress)
         fprintf(stderr, "\r\033[K  %s: starting", job->label);
+    else
+        fprintf(stderr, "  %s: running\n", job->label);
 
     int64_t timeout_ns = (int64_t)(policy->timeout_s * NS_PER_SEC);
     wait_result r = child_next_message(&c, now_ns() + timeout_ns, m);

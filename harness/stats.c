@@ -75,6 +75,7 @@ int stats_is_noisy(const stats *s)
 {
     if (s->count < 3)
         return 0;
-    return s->robust_cv > STATS_NOISY_CV ||
-           (double)s->outliers >= STATS_NOISY_OUTLIER_SHARE * (double)s->count;
+    int many_outliers = (double)s->outliers >= STATS_NOISY_OUTLIER_SHARE * (double)s->count;
+    int mean_pulled = s->mean_ns > s->median_ns * (1 + STATS_NOISY_MEAN_SHIFT);
+    return s->robust_cv > STATS_NOISY_CV || (many_outliers && mean_pulled);
 }

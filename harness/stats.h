@@ -21,8 +21,11 @@
 /* A row is called noisy when its robust coefficient of variation
  * (1.4826 * MAD / median, comparable to stddev / mean) exceeds this... */
 #define STATS_NOISY_CV 0.05
-/* ...or when at least this share of its iterations are outliers. */
+/* ...or when at least this share of its iterations are outliers and they
+ * pull the mean this far above the median (a few stray slow runs among
+ * hundreds of steady ones are outliers, but do not make a row noisy). */
 #define STATS_NOISY_OUTLIER_SHARE 0.10
+#define STATS_NOISY_MEAN_SHIFT 0.05
 
 typedef struct stats {
     size_t count;

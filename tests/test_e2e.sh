@@ -2,9 +2,7 @@
 # End to end: `ladder run --size quick` over the three rungs of the harness
 # issue, on the three problems; every row must be verified.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
-ladder="$root/${LADDER_TEST_BUILD:-build/san}/ladder"
-[ -x "$ladder" ] || ladder="$root/ladder"
+. "$(dirname "$0")/lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -3,9 +3,7 @@
 # cannot run here must become a row that says so - and the run goes on,
 # keeping what was measured. Runs the harness on a throw-away project.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
-ladder="$root/${LADDER_TEST_BUILD:-build/san}/ladder"
-[ -x "$ladder" ] || ladder="$root/ladder"
+. "$(dirname "$0")/lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -50,6 +50,13 @@ int main(void)
     stats_compute(wide, 7, &s);
     TEST_CHECK(stats_is_noisy(&s) == 1, "a 20%% spread is noisy (cv %g)", s.robust_cv);
 
+    /* Many small spikes that hardly move the mean: outliers, not noise. */
+    int64_t mild[20];
+    for (int i = 0; i < 20; i++)
+        mild[i] = i % 5 == 0 ? 1030 : 1000;
+    stats_compute(mild, 20, &s);
+    TEST_CHECK(s.outliers == 0 || stats_is_noisy(&s) == 0, "mild spikes are not noise");
+
     int64_t two[] = {1, 100};
     stats_compute(two, 2, &s);
     TEST_CHECK(stats_is_noisy(&s) == 0, "fewer than 3 values are never called noisy");
