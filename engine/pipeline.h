@@ -24,7 +24,39 @@
  * only read, never kept: it may be freed as soon as the call returns.
  *
  * Errors come back, never exit: the functions return NULL (or -1) and fill
- * the caller's pipeline_error, if one is given.
+ * the caller's pipeline_error, if one is given: a code, a message naming the
+ * problem ("event 17: \"user_id\" must be an integer"), the byte offset in
+ * the input where it is, and the 0-based index of the event it is in (-1
+ * when the problem is outside any event). The first problem in input order
+ * is reported, whatever the number of threads.
+ *
+ * What is accepted (shared/spec/pipeline.md section 4, made exact):
+ *
+ * - RFC 8259 JSON in strict UTF-8; NaN, Infinity, a byte order mark, and
+ *   nesting deeper than PIPELINE_MAX_DEPTH are refused.
+ * - The top level is an array of objects. Every event, kept or dropped by
+ *   the filter, is checked: user_id a JSON integer in the int64 range,
+ *   event_type a string, timestamp a string that datetime.fromisoformat
+ *   reads (engine/timestamp.h) and that has a UTC offset, metadata an
+ *   object; metadata.page, if present, a string; metadata.amount, if
+ *   present, a number whose double is finite.
+ * - Duplicate keys: the last one wins (a later "metadata" replaces the
+ *   earlier object whole), so only the last value's type matters.
+ * - Strings are decoded as CPython's json module decodes them. A lone
+ *   surrogate escape ("\ud800") is kept as the 3-byte generalized UTF-8
+ *   form (WTF-8, ED A0 80), so pages compare equal exactly when CPython's
+ *   strings do; pipeline_result_write_json() writes it back as "\ud800",
+ *   as json.dumps does. Result strings hold UTF-8 otherwise.
+ * - Event types are matched exactly (case-sensitive) against the five kept
+ *   names before upper-casing.
+ *
+ * Threads: opts->threads splits the input at event boundaries that are
+ * proved, not guessed (engine/pipeline.c); sums are replayed in input
+ * order, so every result is bit-identical to the one-thread result.
+ * SIMD: the string scanner uses AVX2 where the CPU has it, chosen at run
+ * time; opts->portable = 1 or the environment variable PIPELINE_PORTABLE=1
+ * forces the portable scanner. Locale: numbers are read and written in the
+ * "C" locale whatever the caller's locale is.
  *
  * Thread safety: every call is independent; there is no global state.
  */
@@ -62,9 +94,24 @@ typedef struct pipeline_error {
 
 typedef struct pipeline_options {
     int threads;              /* 1 = single-threaded; 0 = all online cores */
+    int portable;             /* 1 = never use the AVX2 scanner (tests); the
+                                 environment variable PIPELINE_PORTABLE=1
+                                 does the same for any caller */
+    size_t min_share;         /* smallest share of input per thread, bytes;
+                                 0 = PIPELINE_MIN_SHARE (tests set it small) */
+    size_t window;            /* pipeline_run_file: bytes read per window;
+                                 0 = PIPELINE_WINDOW */
 } pipeline_options;
 
-#define PIPELINE_OPTIONS_INIT {1}
+#define PIPELINE_OPTIONS_INIT {1, 0, 0, 0}
+
+/* Inputs smaller than threads * PIPELINE_MIN_SHARE use fewer threads: below
+ * about a megabyte per thread, starting a thread costs more than it saves. */
+#define PIPELINE_MIN_SHARE ((size_t)1 << 20)
+
+/* pipeline_run_file reads this much at a time (per window, all threads
+ * together); memory use is about this plus the aggregates. */
+#define PIPELINE_WINDOW ((size_t)64 << 20)
 
 /* One user's aggregate, already finalized as the spec's section 2.4 says. */
 typedef struct pipeline_user {
@@ -95,8 +142,12 @@ pipeline_result *pipeline_run_buffer(const char *data, size_t len,
                                      const pipeline_options *opts,
                                      pipeline_error *err);
 
-/* Same, over a file, read in bounded memory (files larger than memory are
- * streamed). Returns NULL with *err filled on bad input or I/O failure. */
+/* Same, over a file, read in bounded memory: windows of opts->window bytes
+ * (PIPELINE_WINDOW by default), an event cut by a window's end carried to
+ * the next, so files larger than memory stream through. Memory: one window
+ * (more only for a single event larger than it) plus the aggregates. Works
+ * on pipes too. Returns NULL with *err filled on bad input or I/O failure;
+ * byte offsets are offsets in the file. */
 pipeline_result *pipeline_run_file(const char *path,
                                    const pipeline_options *opts,
                                    pipeline_error *err);

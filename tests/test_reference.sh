@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The pipeline's stored expectations (problems/pipeline/expected/): the
-# 1000-event one is recomputed with reference.py from freshly generated
+# 10000-event one is recomputed with reference.py from freshly generated
 # input and must be identical; the 100000-event one must carry the four
 # totals that shared/spec/pipeline.md section 3 states; and bad input must
 # give "error: ..." and exit status 1.
@@ -17,10 +17,10 @@ trap 'rm -rf "$tmp"' EXIT
 
 gen() { "$ladder" gen events --count "$1" --seed "$2"; }
 
-gen 1000 42 >"$tmp/events-1000-42.json"
-"$python" "$reference" "$tmp/events-1000-42.json" >"$tmp/result.json"
-check "reference.py reproduces $expected/events-1000-42.json" \
-    "$(sha256sum <"$tmp/result.json")" "$(sha256sum <"$expected/events-1000-42.json")"
+gen 10000 42 >"$tmp/events-10000-42.json"
+"$python" "$reference" "$tmp/events-10000-42.json" >"$tmp/result.json"
+check "reference.py reproduces $expected/events-10000-42.json" \
+    "$(sha256sum <"$tmp/result.json")" "$(sha256sum <"$expected/events-10000-42.json")"
 
 totals=$("$python" -c '
 import json, sys

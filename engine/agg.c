@@ -1,0 +1,465 @@
+/*
+ * agg.c - per-user aggregation and merging, as agg.h describes.
+ */
+#include "engine/agg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/number.h"
+
+#define AGG_HIGH_VALUE 100.0         /* amount > this is a high-value event */
+#define AGG_MIN_CAP 64               /* first size of every table */
+#define AGG_MAX_LOAD_NUM 1           /* tables grow past half full */
+#define AGG_MAX_LOAD_DEN 2
+
+static const char *const agg_kept_names[AGG_TYPES] = {
+    "page_view", "purchase", "click", "search", "add_to_cart"};
+static const char *const agg_upper_names[AGG_TYPES] = {
+    "PAGE_VIEW", "PURCHASE", "CLICK", "SEARCH", "ADD_TO_CART"};
+
+int agg_type_index(const char *s, size_t len)
+{
+    int i;
+    switch (len) {    /* the kept names all differ in length */
+    case 9: i = AGG_TYPE_PAGE_VIEW; break;
+    case 8: i = AGG_TYPE_PURCHASE; break;
+    case 5: i = AGG_TYPE_CLICK; break;
+    case 6: i = AGG_TYPE_SEARCH; break;
+    case 11: i = AGG_TYPE_ADD_TO_CART; break;
+    default: return -1;
+    }
+    return memcmp(agg_kept_names[i], s, len) == 0 ? i : -1;
+}
+
+const char *agg_type_name(int type)
+{
+    return agg_upper_names[type];
+}
+
+/* ---- growable arrays ---------------------------------------------------- */
+
+/* Makes room for need elements of size bytes in *arr (capacity *cap). */
+static int agg_reserve(void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : AGG_MIN_CAP;
+    while (ncap < need)
+        ncap *= 2;
+    void *p = realloc(*arr, ncap * size);
+    if (p == NULL)
+        return -1;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- the 64-bit key map ---------------------------------------------- */
+
+static uint64_t agg_mix(uint64_t x)
+{
+    /* splitmix64's finalizer: every key bit reaches every slot bit */
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static void agg_map_release(agg_map *m)
+{
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}
+
+static uint32_t agg_map_get(const agg_map *m, uint64_t key)
+{
+    if (m->cap == 0)
+        return AGG_NONE;
+    size_t mask = m->cap - 1;
+    for (size_t i = agg_mix(key) & mask;; i = (i + 1) & mask) {
+        if (m->slots[i].val == AGG_NONE)
+            return AGG_NONE;
+        if (m->slots[i].key == key)
+            return m->slots[i].val;
+    }
+}
+
+static void agg_map_place(agg_slot *slots, size_t cap, uint64_t key,
+                          uint32_t val)
+{
+    size_t mask = cap - 1;
+    size_t i = agg_mix(key) & mask;
+    while (slots[i].val != AGG_NONE)
+        i = (i + 1) & mask;
+    slots[i].key = key;
+    slots[i].val = val;
+}
+
+/* Inserts a key known to be absent. */
+static int agg_map_put(agg_map *m, uint64_t key, uint32_t val)
+{
+    if ((m->used + 1) * AGG_MAX_LOAD_DEN > m->cap * AGG_MAX_LOAD_NUM) {
+        size_t ncap = m->cap ? m->cap * 2 : AGG_MIN_CAP;
+        agg_slot *slots = malloc(ncap * sizeof *slots);
+        if (slots == NULL)
+            return -1;
+        for (size_t i = 0; i < ncap; i++)
+            slots[i].val = AGG_NONE;
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->slots[i].val != AGG_NONE)
+                agg_map_place(slots, ncap, m->slots[i].key, m->slots[i].val);
+        free(m->slots);
+        m->slots = slots;
+        m->cap = ncap;
+    }
+    agg_map_place(m->slots, m->cap, key, val);
+    m->used++;
+    return 0;
+}
+
+/* ---- init / release ---------------------------------------------------- */
+
+void agg_init(agg *a, int log_amounts)
+{
+    memset(a, 0, sizeof *a);
+    a->log_amounts = log_amounts;
+}
+
+void agg_release(agg *a)
+{
+    if (a == NULL)
+        return;
+    free(a->users);
+    agg_map_release(&a->user_map);
+    free(a->page_bytes);
+    free(a->pages);
+    free(a->page_slots);
+    free(a->pairs);
+    agg_map_release(&a->pair_map);
+    free(a->log);
+    memset(a, 0, sizeof *a);
+}
+
+/* ---- users, pages, pairs ---------------------------------------------- */
+
+/* Index of user id, created (empty, first = last = seconds) if new; or
+ * AGG_NONE when out of memory. */
+static uint32_t agg_user_slot(agg *a, int64_t id, double first, double last)
+{
+    uint32_t idx = agg_map_get(&a->user_map, (uint64_t)id);
+    if (idx != AGG_NONE)
+        return idx;
+    if (a->nusers >= AGG_NONE - 1 ||
+        agg_reserve((void **)&a->users, &a->users_cap, a->nusers + 1,
+                    sizeof *a->users) != 0)
+        return AGG_NONE;
+    idx = (uint32_t)a->nusers;
+    if (agg_map_put(&a->user_map, (uint64_t)id, idx) != 0)
+        return AGG_NONE;
+    agg_user *u = &a->users[a->nusers++];
+    memset(u, 0, sizeof *u);
+    u->id = id;
+    u->first = first;
+    u->last = last;
+    u->page_head = u->page_tail = AGG_NONE;
+    return idx;
+}
+
+static uint64_t agg_hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+    while (len >= sizeof(uint64_t)) {
+        uint64_t w;
+        memcpy(&w, s, sizeof w);
+        h = agg_mix(h ^ w);
+        s += sizeof w;
+        len -= sizeof w;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, len);
+    return agg_mix(h ^ w);
+}
+
+static int agg_page_slots_grow(agg *a)
+{
+    size_t ncap = a->page_slots_cap ? a->page_slots_cap * 2 : AGG_MIN_CAP;
+    uint32_t *slots = malloc(ncap * sizeof *slots);
+    if (slots == NULL)
+        return -1;
+    memset(slots, 0xff, ncap * sizeof *slots);
+    for (size_t p = 0; p < a->npages; p++) {
+        size_t i = a->pages[p].hash & (ncap - 1);
+        while (slots[i] != AGG_NONE)
+            i = (i + 1) & (ncap - 1);
+        slots[i] = (uint32_t)p;
+    }
+    free(a->page_slots);
+    a->page_slots = slots;
+    a->page_slots_cap = ncap;
+    return 0;
+}
+
+/* Index of the interned page, interned if new; AGG_NONE if out of memory. */
+static uint32_t agg_page_intern(agg *a, const char *s, size_t len)
+{
+    uint64_t h = agg_hash_bytes(s, len);
+    if ((a->npages + 1) * AGG_MAX_LOAD_DEN > a->page_slots_cap * AGG_MAX_LOAD_NUM &&
+        agg_page_slots_grow(a) != 0)
+        return AGG_NONE;
+    size_t mask = a->page_slots_cap - 1;
+    size_t i = h & mask;
+    for (; a->page_slots[i] != AGG_NONE; i = (i + 1) & mask) {
+        const agg_page *pg = &a->pages[a->page_slots[i]];
+        if (pg->hash == h && pg->len == len &&
+            memcmp(a->page_bytes + pg->off, s, len) == 0)
+            return a->page_slots[i];
+    }
+    if (a->npages >= AGG_NONE - 1 ||
+        agg_reserve((void **)&a->pages, &a->pages_cap, a->npages + 1,
+                    sizeof *a->pages) != 0 ||
+        agg_reserve((void **)&a->page_bytes, &a->page_bytes_cap,
+                    a->page_bytes_len + len + 1, 1) != 0)
+        return AGG_NONE;
+    agg_page *pg = &a->pages[a->npages];
+    pg->off = a->page_bytes_len;
+    pg->len = len;
+    pg->hash = h;
+    memcpy(a->page_bytes + pg->off, s, len);
+    a->page_bytes[pg->off + len] = '\0';
+    a->page_bytes_len += len + 1;
+    a->page_slots[i] = (uint32_t)a->npages;
+    return (uint32_t)a->npages++;
+}
+
+/* Adds count to (user, page): inline if the page is there or there is
+ * room, else in the pair map, appending to the user's list if new.
+ * Returns 0 or -1. */
+static int agg_pair_add(agg *a, uint32_t user, uint32_t page, int64_t count)
+{
+    agg_user *u = &a->users[user];
+    for (int i = 0; i < u->ninline; i++)
+        if (u->inline_page[i] == page) {
+            u->inline_count[i] += count;
+            return 0;
+        }
+    if (u->ninline < AGG_INLINE_PAGES) {
+        u->inline_page[u->ninline] = page;
+        u->inline_count[u->ninline] = count;
+        u->ninline++;
+        return 0;
+    }
+    uint64_t key = (uint64_t)user << 32 | page;
+    uint32_t idx = agg_map_get(&a->pair_map, key);
+    if (idx == AGG_NONE) {
+        if (a->npairs >= AGG_NONE - 1 ||
+            agg_reserve((void **)&a->pairs, &a->pairs_cap, a->npairs + 1,
+                        sizeof *a->pairs) != 0)
+            return -1;
+        idx = (uint32_t)a->npairs;
+        if (agg_map_put(&a->pair_map, key, idx) != 0)
+            return -1;
+        agg_pair *pr = &a->pairs[a->npairs++];
+        pr->page = page;
+        pr->next = AGG_NONE;
+        pr->count = 0;
+        u = &a->users[user];
+        if (u->page_tail == AGG_NONE)
+            u->page_head = idx;
+        else
+            a->pairs[u->page_tail].next = idx;
+        u->page_tail = idx;
+    }
+    a->pairs[idx].count += count;
+    return 0;
+}
+
+static void agg_type_add(agg_user *u, int type, int64_t count)
+{
+    if (u->type_count[type] == 0)
+        u->type_order[u->ntypes++] = (uint8_t)type;
+    u->type_count[type] += count;
+}
+
+static int agg_log(agg *a, uint32_t user, double amount)
+{
+    if (agg_reserve((void **)&a->log, &a->log_cap, a->nlog + 1,
+                    sizeof *a->log) != 0)
+        return -1;
+    a->log[a->nlog].user = user;
+    a->log[a->nlog].amount = amount;
+    a->nlog++;
+    return 0;
+}
+
+int agg_add(agg *a, const agg_event *ev)
+{
+    uint32_t ui = agg_user_slot(a, ev->user_id, ev->seconds, ev->seconds);
+    if (ui == AGG_NONE)
+        return -1;
+    agg_user *u = &a->users[ui];
+    u->count++;
+    if (ev->amount != 0.0) {
+        u->sum += ev->amount;
+        if (a->log_amounts && agg_log(a, ui, ev->amount) != 0)
+            return -1;
+    }
+    u->high += ev->amount > AGG_HIGH_VALUE;
+    if (ev->seconds < u->first)
+        u->first = ev->seconds;
+    if (ev->seconds > u->last)
+        u->last = ev->seconds;
+    agg_type_add(u, ev->type, 1);
+    uint32_t page = agg_page_intern(a, ev->page, ev->page_len);
+    if (page == AGG_NONE)
+        return -1;
+    return agg_pair_add(a, ui, page, 1);
+}
+
+int agg_merge(agg *into, const agg *from)
+{
+    int status = -1;
+    uint32_t *user_to = malloc((from->nusers + 1) * sizeof *user_to);
+    uint32_t *page_to = malloc((from->npages + 1) * sizeof *page_to);
+    if (user_to == NULL || page_to == NULL)
+        goto cleanup;
+    memset(page_to, 0xff, (from->npages + 1) * sizeof *page_to);
+    for (size_t i = 0; i < from->nusers; i++) {
+        const agg_user *fu = &from->users[i];
+        uint32_t gi = agg_user_slot(into, fu->id, fu->first, fu->last);
+        if (gi == AGG_NONE)
+            goto cleanup;
+        user_to[i] = gi;
+        agg_user *g = &into->users[gi];
+        g->count += fu->count;
+        g->high += fu->high;
+        if (fu->first < g->first)
+            g->first = fu->first;
+        if (fu->last > g->last)
+            g->last = fu->last;
+        for (int k = 0; k < fu->ntypes; k++)
+            agg_type_add(g, fu->type_order[k], fu->type_count[fu->type_order[k]]);
+        uint32_t pi = fu->page_head;
+        for (int k = 0; k < fu->ninline || pi != AGG_NONE; k++) {
+            uint32_t page;
+            int64_t count;
+            if (k < fu->ninline) {
+                page = fu->inline_page[k];
+                count = fu->inline_count[k];
+            } else {
+                page = from->pairs[pi].page;
+                count = from->pairs[pi].count;
+                pi = from->pairs[pi].next;
+            }
+            if (page_to[page] == AGG_NONE) {
+                const agg_page *pg = &from->pages[page];
+                page_to[page] = agg_page_intern(into, from->page_bytes + pg->off,
+                                                pg->len);
+                if (page_to[page] == AGG_NONE)
+                    goto cleanup;
+            }
+            if (agg_pair_add(into, gi, page_to[page], count) != 0)
+                goto cleanup;
+        }
+    }
+    /* sums: the amounts again, one by one, in input order */
+    for (size_t i = 0; i < from->nlog; i++) {
+        uint32_t gi = user_to[from->log[i].user];
+        into->users[gi].sum += from->log[i].amount;
+        if (into->log_amounts && agg_log(into, gi, from->log[i].amount) != 0)
+            goto cleanup;
+    }
+    status = 0;
+cleanup:
+    free(user_to);
+    free(page_to);
+    return status;
+}
+
+/* ---- finishing ---------------------------------------------------------- */
+
+/* The page counted most for u; ties to the one counted first. */
+static const agg_page *agg_top_page(const agg *a, const agg_user *u)
+{
+    int64_t best = 0;
+    uint32_t top = AGG_NONE;
+    for (int k = 0; k < u->ninline; k++)
+        if (u->inline_count[k] > best) {
+            best = u->inline_count[k];
+            top = u->inline_page[k];
+        }
+    for (uint32_t pi = u->page_head; pi != AGG_NONE; pi = a->pairs[pi].next)
+        if (a->pairs[pi].count > best) {
+            best = a->pairs[pi].count;
+            top = a->pairs[pi].page;
+        }
+    return top == AGG_NONE ? NULL : &a->pages[top];
+}
+
+static int agg_cmp_user(const void *x, const void *y)
+{
+    int64_t a = ((const pipeline_user *)x)->user_id;
+    int64_t b = ((const pipeline_user *)y)->user_id;
+    return (a > b) - (a < b);
+}
+
+pipeline_result *agg_finish(const agg *a, pipeline_error *err)
+{
+    /* one block: the result, the users, then their strings */
+    size_t chars = 0;
+    for (size_t i = 0; i < a->nusers; i++) {
+        const agg_user *u = &a->users[i];
+        const agg_page *top = agg_top_page(a, u);
+        chars += (top ? top->len : 0) + 1 + strlen("ADD_TO_CART") + 1;
+    }
+    size_t head = sizeof(pipeline_result) + a->nusers * sizeof(pipeline_user);
+    pipeline_result *res = calloc(1, head + chars);
+    if (res == NULL) {
+        if (err != NULL) {
+            memset(err, 0, sizeof *err);
+            err->code = PIPELINE_ERR_MEMORY;
+            strcpy(err->message, "out of memory");
+            err->byte_offset = -1;
+            err->event_index = -1;
+        }
+        return NULL;
+    }
+    res->users = (pipeline_user *)(void *)(res + 1);
+    char *out = (char *)res + head;
+    double total = 0.0;
+    for (size_t i = 0; i < a->nusers; i++) {
+        const agg_user *u = &a->users[i];
+        pipeline_user *r = &res->users[i];
+        r->user_id = u->id;
+        r->event_count = u->count;
+        r->total_amount = number_round2(u->sum);
+        r->high_value_count = u->high;
+        r->duration_seconds = number_round2(u->last - u->first);
+        int top_type = u->type_order[0];
+        for (int k = 1; k < u->ntypes; k++)
+            if (u->type_count[u->type_order[k]] > u->type_count[top_type])
+                top_type = u->type_order[k];
+        const char *name = agg_type_name(top_type);
+        r->top_event_type = out;
+        r->top_event_type_len = strlen(name);
+        memcpy(out, name, r->top_event_type_len + 1);
+        out += r->top_event_type_len + 1;
+        const agg_page *top = agg_top_page(a, u);
+        r->top_page = out;
+        r->top_page_len = top ? top->len : 0;
+        if (top != NULL)
+            memcpy(out, a->page_bytes + top->off, top->len);
+        out[r->top_page_len] = '\0';
+        out += r->top_page_len + 1;
+        total += u->sum;               /* in order of first kept event */
+        res->total_events += u->count;
+        res->total_high_value += u->high;
+    }
+    res->total_users = (int64_t)a->nusers;
+    res->user_count = a->nusers;
+    res->total_amount = number_round2(total);
+    qsort(res->users, a->nusers, sizeof *res->users, agg_cmp_user);
+    return res;
+}

@@ -1,0 +1,690 @@
+/*
+ * scan.c - the validating, extracting JSON scanner of scan.h.
+ *
+ * Skipping is a loop over a bit stack of open containers (1 = object), so
+ * nesting costs 1 bit per level and never touches the C stack.
+ */
+#include "engine/scan.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/timestamp.h"
+#include "engine/utf8.h"
+
+#define SCAN_MIN_BUF 64
+#define SCAN_STACK_WORDS (PIPELINE_MAX_DEPTH / 64 + 1)
+#define SCAN_HEX_DIGITS 4
+#define SCAN_ESCAPE_LEN 6           /* \uXXXX */
+
+/* Depth of the containers the pipeline itself opens. */
+#define SCAN_EVENT_DEPTH 2          /* inside [ and the event's { */
+#define SCAN_METADATA_DEPTH 3       /* ... and metadata's { */
+
+void scan_init(scan *s, simd_find_fn find)
+{
+    memset(s, 0, sizeof *s);
+    s->find = find;
+}
+
+void scan_release(scan *s)
+{
+    if (s == NULL)
+        return;
+    free(s->key.data);
+    free(s->type.data);
+    free(s->ts.data);
+    free(s->page.data);
+    memset(s, 0, sizeof *s);
+}
+
+void scan_reset(scan *s, const uint8_t *base, const uint8_t *end, size_t pos)
+{
+    s->base = base;
+    s->end = end;
+    s->p = base + pos;
+    s->eof = 0;
+}
+
+int scan_fail(scan *s, pipeline_error_code code, const uint8_t *at,
+              const char *fmt, ...)
+{
+    va_list ap;
+    s->err.code = code;
+    s->err.byte_offset = (int64_t)(at - s->base);
+    s->err.event_index = -1;
+    va_start(ap, fmt);
+    vsnprintf(s->err.message, sizeof s->err.message, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* The input ended inside a value. */
+static int scan_fail_eof(scan *s)
+{
+    s->eof = 1;
+    return scan_fail(s, PIPELINE_ERR_SYNTAX, s->end, "unexpected end of input");
+}
+
+static int scan_is_ws(uint8_t c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+int scan_ws(scan *s)
+{
+    const uint8_t *p = s->p, *end = s->end;
+    while (p < end && scan_is_ws(*p))
+        p++;
+    s->p = p;
+    return p < end ? 0 : scan_fail_eof(s);
+}
+
+/* What an unexpected byte is called in a message. */
+static int scan_unexpected(scan *s, const uint8_t *p, const char *wanted)
+{
+    uint8_t c = *p;
+    if (c == 'N')
+        return scan_fail(s, PIPELINE_ERR_SYNTAX, p, "NaN is not JSON");
+    if (c == 'I')
+        return scan_fail(s, PIPELINE_ERR_SYNTAX, p, "Infinity is not JSON");
+    if (c >= 0x21 && c < 0x7f)
+        return scan_fail(s, PIPELINE_ERR_SYNTAX, p, "expected %s, found '%c'",
+                         wanted, c);
+    return scan_fail(s, PIPELINE_ERR_SYNTAX, p, "expected %s, found byte 0x%02x",
+                     wanted, c);
+}
+
+/* ---- strings ------------------------------------------------------------ */
+
+static int scan_buf_append(scan *s, scan_buf *b, const uint8_t *src, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (b->len + n > b->cap) {
+        size_t ncap = b->cap ? b->cap : SCAN_MIN_BUF;
+        while (ncap < b->len + n)
+            ncap *= 2;
+        uint8_t *d = realloc(b->data, ncap);
+        if (d == NULL)
+            return scan_fail(s, PIPELINE_ERR_MEMORY, s->p, "out of memory");
+        b->data = d;
+        b->cap = ncap;
+    }
+    memcpy(b->data + b->len, src, n);
+    b->len += n;
+    return 0;
+}
+
+static int scan_hex_value(uint8_t c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* The 4 hex digits of a \u escape at p (the backslash). */
+static int scan_hex4(scan *s, const uint8_t *p, uint32_t *cp)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < SCAN_HEX_DIGITS; i++) {
+        const uint8_t *d = p + 2 + i;
+        if (d >= s->end)
+            return scan_fail_eof(s);
+        int h = scan_hex_value(*d);
+        if (h < 0)
+            return scan_fail(s, PIPELINE_ERR_SYNTAX, d,
+                             "invalid \\u escape: expected 4 hex digits");
+        v = v << 4 | (uint32_t)h;
+    }
+    *cp = v;
+    return 0;
+}
+
+/* Reads the string at s->p (its opening quote). buf NULL: validate only;
+ * else *out is the decoded value (raw bytes when there is no escape). */
+static int scan_string(scan *s, scan_buf *buf, scan_text *out)
+{
+    const uint8_t *start = s->p + 1, *end = s->end;
+    const uint8_t *p = start, *seg = start;
+    int decoding = 0;
+    for (;;) {
+        p = s->find(p, end);
+        if (p >= end)
+            return scan_fail_eof(s);
+        uint8_t c = *p;
+        if (c == '"')
+            goto closed;
+        if (c >= 0x80) {
+            int n = utf8_check(p, end);
+            if (n > 0) {
+                p += n;
+                continue;
+            }
+            if (n < 0)
+                return scan_fail_eof(s);
+            return scan_fail(s, PIPELINE_ERR_SYNTAX, p,
+                             "invalid UTF-8 in string (byte 0x%02x)", c);
+        }
+        if (c != '\\')
+            return scan_fail(s, PIPELINE_ERR_SYNTAX, p,
+                             "control character 0x%02x in string must be escaped",
+                             c);
+        /* an escape */
+        if (buf != NULL) {
+            if (!decoding) {
+                decoding = 1;
+                buf->len = 0;
+            }
+            if (scan_buf_append(s, buf, seg, (size_t)(p - seg)) != 0)
+                return -1;
+        }
+        if (p + 1 >= end)
+            return scan_fail_eof(s);
+        uint8_t e = p[1], lit;
+        switch (e) {
+        case '"': lit = '"'; break;
+        case '\\': lit = '\\'; break;
+        case '/': lit = '/'; break;
+        case 'b': lit = '\b'; break;
+        case 'f': lit = '\f'; break;
+        case 'n': lit = '\n'; break;
+        case 'r': lit = '\r'; break;
+        case 't': lit = '\t'; break;
+        case 'u': {
+            uint32_t cp = 0;
+            if (scan_hex4(s, p, &cp) != 0)
+                return -1;
+            size_t used = SCAN_ESCAPE_LEN;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                /* joined with a following low surrogate escape, as CPython
+                 * does; otherwise it stays a lone surrogate */
+                const uint8_t *q = p + SCAN_ESCAPE_LEN;
+                if (q >= end || (q[0] == '\\' && q + 1 >= end))
+                    return scan_fail_eof(s);
+                if (q[0] == '\\' && q[1] == 'u') {
+                    uint32_t lo = 0;
+                    if (scan_hex4(s, q, &lo) != 0)
+                        return -1;
+                    if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                        used += SCAN_ESCAPE_LEN;
+                    }
+                }
+            }
+            if (decoding) {
+                uint8_t tmp[UTF8_MAX_BYTES];
+                if (scan_buf_append(s, buf, tmp, utf8_encode(cp, tmp)) != 0)
+                    return -1;
+            }
+            p += used;
+            seg = p;
+            continue;
+        }
+        default:
+            return scan_fail(s, PIPELINE_ERR_SYNTAX, p,
+                             "invalid escape '\\%c' in string",
+                             e >= 0x21 && e < 0x7f ? e : '?');
+        }
+        if (decoding && scan_buf_append(s, buf, &lit, 1) != 0)
+            return -1;
+        p += 2;
+        seg = p;
+    }
+closed:
+    if (out != NULL) {
+        if (decoding) {
+            if (scan_buf_append(s, buf, seg, (size_t)(p - seg)) != 0)
+                return -1;
+            out->ptr = (const char *)buf->data;
+            out->len = buf->len;
+        } else {
+            out->ptr = (const char *)start;
+            out->len = (size_t)(p - start);
+        }
+    }
+    s->p = p + 1;
+    return 0;
+}
+
+/* ---- numbers and literals --------------------------------------------- */
+
+static int scan_is_digit(uint8_t c)
+{
+    return (unsigned)(c - '0') < 10;
+}
+
+/* Reads the number at s->p: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int scan_number(scan *s, const uint8_t **num, size_t *len, int *is_int)
+{
+    const uint8_t *p = s->p, *end = s->end, *start = p;
+    int integral = 1;
+    if (*p == '-' && ++p >= end)
+        return scan_fail_eof(s);
+    if (*p == '0') {
+        p++;
+        if (p < end && scan_is_digit(*p))
+            return scan_fail(s, PIPELINE_ERR_SYNTAX, start,
+                             "leading zero in number");
+    } else if (scan_is_digit(*p)) {
+        while (++p < end && scan_is_digit(*p))
+            ;
+    } else if (*p == 'I') {
+        return scan_fail(s, PIPELINE_ERR_SYNTAX, start, "-Infinity is not JSON");
+    } else {
+        return scan_fail(s, PIPELINE_ERR_SYNTAX, p, "expected a digit in number");
+    }
+    if (p < end && *p == '.') {
+        integral = 0;
+        if (++p >= end)
+            return scan_fail_eof(s);
+        if (!scan_is_digit(*p))
+            return scan_fail(s, PIPELINE_ERR_SYNTAX, p,
+                             "expected a digit after the decimal point");
+        while (++p < end && scan_is_digit(*p))
+            ;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        integral = 0;
+        if (++p >= end)
+            return scan_fail_eof(s);
+        if ((*p == '+' || *p == '-') && ++p >= end)
+            return scan_fail_eof(s);
+        if (!scan_is_digit(*p))
+            return scan_fail(s, PIPELINE_ERR_SYNTAX, p,
+                             "expected a digit in the exponent");
+        while (++p < end && scan_is_digit(*p))
+            ;
+    }
+    *num = start;
+    *len = (size_t)(p - start);
+    *is_int = integral;
+    s->p = p;
+    return 0;
+}
+
+static int scan_literal(scan *s)
+{
+    static const char *const words[] = {"true", "false", "null"};
+    const uint8_t *p = s->p;
+    const char *w = *p == 't' ? words[0] : *p == 'f' ? words[1] : words[2];
+    size_t n = strlen(w);
+    size_t have = (size_t)(s->end - p);
+    size_t cmp = have < n ? have : n;
+    if (memcmp(p, w, cmp) != 0)
+        return scan_fail(s, PIPELINE_ERR_SYNTAX, p, "invalid literal");
+    if (have < n)
+        return scan_fail_eof(s);
+    s->p = p + n;
+    return 0;
+}
+
+/* ---- skipping any value ----------------------------------------------- */
+
+static int scan_open(scan *s, uint64_t *stack, int *d, int depth, int is_obj)
+{
+    if (depth + *d + 1 > PIPELINE_MAX_DEPTH)
+        return scan_fail(s, PIPELINE_ERR_DEPTH, s->p,
+                         "nesting deeper than %d levels", PIPELINE_MAX_DEPTH);
+    uint64_t bit = (uint64_t)1 << (*d % 64);
+    if (is_obj)
+        stack[*d / 64] |= bit;
+    else
+        stack[*d / 64] &= ~bit;
+    (*d)++;
+    s->p++;
+    return 0;
+}
+
+static int scan_top_is_obj(const uint64_t *stack, int d)
+{
+    return (int)(stack[(d - 1) / 64] >> ((d - 1) % 64)) & 1;
+}
+
+int scan_skip(scan *s, int depth)
+{
+    uint64_t stack[SCAN_STACK_WORDS];
+    int d = 0;
+value:
+    if (scan_ws(s) != 0)
+        return -1;
+    switch (*s->p) {
+    case '{':
+        if (scan_open(s, stack, &d, depth, 1) != 0 || scan_ws(s) != 0)
+            return -1;
+        if (*s->p == '}') {
+            s->p++;
+            d--;
+            goto after;
+        }
+        goto key;
+    case '[':
+        if (scan_open(s, stack, &d, depth, 0) != 0 || scan_ws(s) != 0)
+            return -1;
+        if (*s->p == ']') {
+            s->p++;
+            d--;
+            goto after;
+        }
+        goto value;
+    case '"':
+        if (scan_string(s, NULL, NULL) != 0)
+            return -1;
+        goto after;
+    case '-': case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9': {
+        const uint8_t *num;
+        size_t len;
+        int is_int;
+        if (scan_number(s, &num, &len, &is_int) != 0)
+            return -1;
+        goto after;
+    }
+    case 't': case 'f': case 'n':
+        if (scan_literal(s) != 0)
+            return -1;
+        goto after;
+    default:
+        return scan_unexpected(s, s->p, "a JSON value");
+    }
+key:
+    if (*s->p != '"')
+        return scan_unexpected(s, s->p, "a string key");
+    if (scan_string(s, NULL, NULL) != 0 || scan_ws(s) != 0)
+        return -1;
+    if (*s->p != ':')
+        return scan_unexpected(s, s->p, "':'");
+    s->p++;
+    goto value;
+after:
+    if (d == 0)
+        return 0;
+    if (scan_ws(s) != 0)
+        return -1;
+    {
+        int obj = scan_top_is_obj(stack, d);
+        uint8_t c = *s->p;
+        if (c == ',') {
+            s->p++;
+            if (scan_ws(s) != 0)
+                return -1;
+            if (obj)
+                goto key;
+            goto value;
+        }
+        if (c == (obj ? '}' : ']')) {
+            s->p++;
+            d--;
+            goto after;
+        }
+        return scan_unexpected(s, s->p, obj ? "',' or '}'" : "',' or ']'");
+    }
+}
+
+/* ---- the event object ---------------------------------------------------- */
+
+enum scan_key {
+    SCAN_KEY_OTHER,
+    SCAN_KEY_USER_ID,
+    SCAN_KEY_EVENT_TYPE,
+    SCAN_KEY_TIMESTAMP,
+    SCAN_KEY_METADATA,
+    SCAN_KEY_PAGE,
+    SCAN_KEY_AMOUNT
+};
+
+static int scan_key_is(const scan_text *k, const char *name, size_t n)
+{
+    return k->len == n && memcmp(k->ptr, name, n) == 0;
+}
+
+#define SCAN_KEY_IS(k, lit) scan_key_is((k), (lit), sizeof(lit) - 1)
+
+static enum scan_key scan_event_key(const scan_text *k)
+{
+    if (SCAN_KEY_IS(k, "user_id"))
+        return SCAN_KEY_USER_ID;
+    if (SCAN_KEY_IS(k, "event_type"))
+        return SCAN_KEY_EVENT_TYPE;
+    if (SCAN_KEY_IS(k, "timestamp"))
+        return SCAN_KEY_TIMESTAMP;
+    if (SCAN_KEY_IS(k, "metadata"))
+        return SCAN_KEY_METADATA;
+    return SCAN_KEY_OTHER;
+}
+
+static enum scan_key scan_metadata_key(const scan_text *k)
+{
+    if (SCAN_KEY_IS(k, "page"))
+        return SCAN_KEY_PAGE;
+    if (SCAN_KEY_IS(k, "amount"))
+        return SCAN_KEY_AMOUNT;
+    return SCAN_KEY_OTHER;
+}
+
+static int scan_starts_number(uint8_t c)
+{
+    return c == '-' || scan_is_digit(c);
+}
+
+/* Reads a string field's value, or skips a value of another type. */
+static int scan_string_field(scan *s, scan_buf *buf, int depth,
+                             scan_field_state *state, scan_text *out,
+                             size_t *at)
+{
+    *at = (size_t)(s->p - s->base);
+    if (*s->p == '"') {
+        *state = SCAN_PRESENT;
+        return scan_string(s, buf, out);
+    }
+    *state = SCAN_WRONG_TYPE;
+    return scan_skip(s, depth);
+}
+
+static int scan_number_field(scan *s, int depth, scan_field_state *state,
+                             const uint8_t **num, size_t *len, int *is_int,
+                             size_t *at)
+{
+    *at = (size_t)(s->p - s->base);
+    if (scan_starts_number(*s->p)) {
+        *state = SCAN_PRESENT;
+        return scan_number(s, num, len, is_int);
+    }
+    *state = SCAN_WRONG_TYPE;
+    return scan_skip(s, depth);
+}
+
+/* After a member's value: ',' then the next key's quote, or the closing
+ * '}'. Returns 1 for another member, 0 at the end, -1 on error. */
+static int scan_next_member(scan *s)
+{
+    if (scan_ws(s) != 0)
+        return -1;
+    if (*s->p == ',') {
+        s->p++;
+        if (scan_ws(s) != 0)
+            return -1;
+        if (*s->p != '"')
+            return scan_unexpected(s, s->p, "a string key");
+        return 1;
+    }
+    if (*s->p == '}') {
+        s->p++;
+        return 0;
+    }
+    return scan_unexpected(s, s->p, "',' or '}'");
+}
+
+/* 1 if the bytes at p are the quoted key lit, plainly (no escapes can be
+ * inside: the closing quote follows the name). lit is a string literal, so
+ * the compare has a constant size and compiles to a few instructions. */
+#define SCAN_RAW_KEY(p, end, lit)                                          \
+    ((size_t)((end) - (p)) > sizeof(lit) &&                                \
+     memcmp((p) + 1, lit "\"", sizeof(lit)) == 0)
+
+/* The key at s->p, then ':' and the whitespace before the value. The keys
+ * the pipeline looks for are first tried as plain bytes, which spares the
+ * general string scan for them. */
+static int scan_member_key(scan *s, scan_text *key)
+{
+    const uint8_t *p = s->p, *end = s->end;
+    const char *name = NULL;
+    size_t n = 0;
+#define SCAN_TRY(lit)                                                      \
+    if (SCAN_RAW_KEY(p, end, lit)) {                                       \
+        name = lit;                                                        \
+        n = sizeof(lit) - 1;                                               \
+    }
+    switch (p + 1 < end ? p[1] : 0) {
+    case 'u': SCAN_TRY("user_id"); break;
+    case 'e': SCAN_TRY("event_type"); break;
+    case 't': SCAN_TRY("timestamp"); break;
+    case 'm': SCAN_TRY("metadata"); break;
+    case 'p': SCAN_TRY("page"); break;
+    case 'a': SCAN_TRY("amount"); break;
+    default: break;
+    }
+#undef SCAN_TRY
+    if (name != NULL) {
+        key->ptr = name;
+        key->len = n;
+        s->p += n + 2;
+    } else if (scan_string(s, &s->key, key) != 0) {
+        return -1;
+    }
+    if (scan_ws(s) != 0)
+        return -1;
+    if (*s->p != ':')
+        return scan_unexpected(s, s->p, "':'");
+    s->p++;
+    return scan_ws(s);
+}
+
+/* The metadata object at s->p ('{'). */
+static int scan_metadata(scan *s, scan_fields *ev)
+{
+    int is_int;
+    ev->page_state = SCAN_MISSING;
+    ev->amount_state = SCAN_MISSING;
+    if (SCAN_METADATA_DEPTH > PIPELINE_MAX_DEPTH)
+        return scan_fail(s, PIPELINE_ERR_DEPTH, s->p, "nesting too deep");
+    s->p++;
+    if (scan_ws(s) != 0)
+        return -1;
+    if (*s->p == '}') {
+        s->p++;
+        return 0;
+    }
+    if (*s->p != '"')
+        return scan_unexpected(s, s->p, "a string key or '}'");
+    for (;;) {
+        scan_text key;
+        if (scan_member_key(s, &key) != 0)
+            return -1;
+        int rc;
+        switch (scan_metadata_key(&key)) {
+        case SCAN_KEY_PAGE:
+            rc = scan_string_field(s, &s->page, SCAN_METADATA_DEPTH,
+                                   &ev->page_state, &ev->page, &ev->page_at);
+            break;
+        case SCAN_KEY_AMOUNT:
+            rc = scan_number_field(s, SCAN_METADATA_DEPTH, &ev->amount_state,
+                                   &ev->amount_num, &ev->amount_len, &is_int,
+                                   &ev->amount_at);
+            break;
+        default:
+            rc = scan_skip(s, SCAN_METADATA_DEPTH);
+            break;
+        }
+        if (rc != 0)
+            return -1;
+        rc = scan_next_member(s);
+        if (rc <= 0)
+            return rc;
+    }
+}
+
+int scan_event(scan *s, scan_fields *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->start = (size_t)(s->p - s->base);
+    if (*s->p != '{') {
+        uint8_t c = *s->p;
+        if (c == '[' || c == '"' || scan_starts_number(c) || c == 't' ||
+            c == 'f' || c == 'n')
+            return scan_fail(s, PIPELINE_ERR_SCHEMA, s->p,
+                             "event is not an object");
+        return scan_unexpected(s, s->p, "an event object");
+    }
+    s->p++;
+    if (scan_ws(s) != 0)
+        return -1;
+    if (*s->p == '}') {
+        s->p++;
+        return 0;
+    }
+    if (*s->p != '"')
+        return scan_unexpected(s, s->p, "a string key or '}'");
+    for (;;) {
+        scan_text key;
+        if (scan_member_key(s, &key) != 0)
+            return -1;
+        int rc;
+        switch (scan_event_key(&key)) {
+        case SCAN_KEY_USER_ID:
+            rc = scan_number_field(s, SCAN_EVENT_DEPTH, &ev->user_state,
+                                   &ev->user_num, &ev->user_len,
+                                   &ev->user_is_int, &ev->user_at);
+            break;
+        case SCAN_KEY_EVENT_TYPE:
+            rc = scan_string_field(s, &s->type, SCAN_EVENT_DEPTH,
+                                   &ev->type_state, &ev->type, &ev->type_at);
+            break;
+        case SCAN_KEY_TIMESTAMP:
+            if ((size_t)(s->end - s->p) > TIMESTAMP_PLAIN_LEN + 1 &&
+                s->p[0] == '"' && s->p[TIMESTAMP_PLAIN_LEN + 1] == '"' &&
+                timestamp_parse_plain((const char *)s->p + 1,
+                                      &ev->ts_epoch_us) == 0) {
+                /* the common form, read already: digits and separators
+                 * only, so no escapes, no control or non-ASCII bytes */
+                ev->ts_at = (size_t)(s->p - s->base);
+                ev->ts_state = SCAN_PRESENT;
+                ev->ts_parsed = 1;
+                ev->ts.ptr = (const char *)s->p + 1;
+                ev->ts.len = TIMESTAMP_PLAIN_LEN;
+                s->p += TIMESTAMP_PLAIN_LEN + 2;
+                rc = 0;
+                break;
+            }
+            ev->ts_parsed = 0;
+            rc = scan_string_field(s, &s->ts, SCAN_EVENT_DEPTH, &ev->ts_state,
+                                   &ev->ts, &ev->ts_at);
+            break;
+        case SCAN_KEY_METADATA:
+            ev->md_at = (size_t)(s->p - s->base);
+            if (*s->p == '{') {
+                ev->md_state = SCAN_PRESENT;
+                rc = scan_metadata(s, ev);
+            } else {
+                ev->md_state = SCAN_WRONG_TYPE;
+                ev->page_state = SCAN_MISSING;
+                ev->amount_state = SCAN_MISSING;
+                rc = scan_skip(s, SCAN_EVENT_DEPTH);
+            }
+            break;
+        default:
+            rc = scan_skip(s, SCAN_EVENT_DEPTH);
+            break;
+        }
+        if (rc != 0)
+            return -1;
+        rc = scan_next_member(s);
+        if (rc <= 0)
+            return rc;
+    }
+}
