@@ -46,6 +46,8 @@ INT64_MAX = 2**63 - 1
 # this limit lets CPython go well past that and refuse deeper input with a
 # RecursionError rather than overflow the C stack.
 RECURSION_LIMIT = 10_000
+# Deeper nesting is refused, as the C engine refuses it (PIPELINE_MAX_DEPTH).
+MAX_DEPTH = 1024
 
 
 class InputError(Exception):
@@ -93,6 +95,19 @@ def parse_json(data: bytes) -> object:
         raise InputError(f"invalid JSON: {e.msg} at byte {offset}") from None
     except RecursionError:
         raise InputError("invalid JSON: nesting too deep") from None
+
+
+def nesting_depth(value: object) -> int:
+    """Levels of arrays and objects, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in item)
+    return deepest
 
 
 def is_number(value: object) -> bool:
@@ -214,6 +229,8 @@ def finalize(users: dict[int, UserTotals]) -> dict[str, object]:
 
 def run(data: bytes) -> dict[str, object]:
     events = parse_json(data)
+    if nesting_depth(events) > MAX_DEPTH:
+        raise InputError(f"nesting deeper than {MAX_DEPTH} levels")
     if not isinstance(events, list):
         raise InputError("the top level is not an array")
     return finalize(aggregate(events))

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the engine's fixtures into this folder, and the expected result of
-every y_ fixture as computed by reference.py (CPython), never by the engine:
+every y_ fixture as computed by problems/pipeline/reference.py (CPython),
+never by the engine:
 
     y_NAME.json            must be accepted
     y_NAME.expected.json   reference.py's output for it
@@ -210,7 +211,7 @@ def main():
         if (name.startswith("y_") or name.startswith("n_")) and (
                 name.endswith(".json") or name.endswith(".expected")):
             os.remove(os.path.join(HERE, name))
-    ref = os.path.join(HERE, "reference.py")
+    ref = os.path.join(HERE, "..", "..", "problems", "pipeline", "reference.py")
     bad = 0
     for name, data in Y.items():
         path = os.path.join(HERE, f"y_{name}.json")
