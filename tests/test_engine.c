@@ -2,7 +2,7 @@
  * test_engine.c - the JSON pipeline engine (engine/pipeline.h).
  *
  * 1. Fixtures in tests/engine/: every y_*.json must give exactly the bytes
- *    of y_*.expected.json (written by tests/engine/reference.py, CPython);
+ *    of y_*.expected.json (written by problems/pipeline/reference.py, CPython);
  *    every n_*.json must be refused, at the offset in n_*.expected if there
  *    is one. Each fixture runs in several ways that must agree: the AVX2 and
  *    the portable scanner, 1 and 3 threads over a buffer, and from a file in
