@@ -1,6 +1,7 @@
 /* fs.c - small file-system helpers (see fs.h). */
 #include "harness/fs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,4 +101,56 @@ int fs_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int fs_declared_folders(const char *dir, const char *file_name, char ***names, size_t *count)
+{
+    *names = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return -1;
+    int status = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.' || e->d_name[0] == '_')
+            continue;
+        buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s/%s", dir, e->d_name, file_name);
+        int declared = fs_exists(path.data);
+        buf_release(&path);
+        if (!declared)
+            continue;
+        char **grown = realloc(*names, (*count + 1) * sizeof *grown);
+        char *name = strdup(e->d_name);
+        if (grown == NULL || name == NULL) {
+            free(name);
+            if (grown)
+                *names = grown;
+            status = -1;
+            break;
+        }
+        *names = grown;
+        (*names)[(*count)++] = name;
+    }
+    closedir(d);
+    if (status != 0) {
+        fs_free_names(*names, *count);
+        *names = NULL;
+        *count = 0;
+        return -1;
+    }
+    qsort(*names, *count, sizeof **names, compare_names);
+    return 0;
+}
+
+void fs_free_names(char **names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
 }

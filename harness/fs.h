@@ -19,4 +19,11 @@ int fs_make_parent_dirs(const char *path);
 int fs_make_dirs(const char *dir);
 int fs_exists(const char *path);
 
+/* The names of the folders in dir that hold a file called file_name,
+ * sorted, skipping names that start with '.' or '_' (shared code, not
+ * declarations). *names is a malloc'd array of malloc'd strings; free it
+ * with fs_free_names. Returns -1 if dir cannot be read. */
+int fs_declared_folders(const char *dir, const char *file_name, char ***names, size_t *count);
+void fs_free_names(char **names, size_t count);
+
 #endif /* LADDER_FS_H */

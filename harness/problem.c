@@ -1,7 +1,6 @@
 /* problem.c - problem declarations (see problem.h). */
 #include "harness/problem.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -63,49 +62,34 @@ static void release_one(problem *p)
     conf_free(p->conf);
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(((const problem *)a)->name, ((const problem *)b)->name);
-}
-
 int problems_load(const char *root, problem_set *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    buf dir_path = BUF_INIT;
-    buf_printf(&dir_path, "%s/problems", root);
-    DIR *dir = opendir(dir_path.data);
+    buf dir = BUF_INIT;
+    buf_printf(&dir, "%s/problems", root);
+    char **names = NULL;
+    size_t count = 0;
     int status = -1;
-    if (dir == NULL) {
-        snprintf(err, errlen, "cannot open '%s': %s", dir_path.data, strerror(errno));
+    if (fs_declared_folders(dir.data, "problem.conf", &names, &count) != 0) {
+        snprintf(err, errlen, "cannot read '%s': %s", dir.data, strerror(errno));
         goto cleanup;
     }
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        if (e->d_name[0] == '.' || e->d_name[0] == '_')
-            continue;
-        buf conf_path = BUF_INIT;
-        buf_printf(&conf_path, "%s/%s/problem.conf", dir_path.data, e->d_name);
-        int declared = fs_exists(conf_path.data);
-        buf_release(&conf_path);
-        if (!declared)
-            continue;
-        problem *grown = realloc(out->items, (out->count + 1) * sizeof *grown);
-        if (grown == NULL) {
-            snprintf(err, errlen, "out of memory");
-            goto cleanup;
-        }
-        out->items = grown;
-        if (load_one(root, e->d_name, &out->items[out->count], err, errlen) != 0) {
-            release_one(&out->items[out->count]);
+    out->items = calloc(count ? count : 1, sizeof *out->items);
+    if (out->items == NULL) {
+        snprintf(err, errlen, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (load_one(root, names[i], &out->items[i], err, errlen) != 0) {
+            release_one(&out->items[i]);
             goto cleanup;
         }
         out->count++;
     }
-    qsort(out->items, out->count, sizeof *out->items, by_name);
     status = 0;
 cleanup:
-    if (dir)
-        closedir(dir);
-    buf_release(&dir_path);
+    fs_free_names(names, count);
+    buf_release(&dir);
     if (status != 0)
         problems_release(out);
     return status;

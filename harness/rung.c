@@ -2,7 +2,6 @@
 #include "harness/rung.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,41 +72,33 @@ int rungs_load(const char *root, const char *build_root, rung_set *out,
                char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
-    buf dir_path = BUF_INIT;
-    buf_printf(&dir_path, "%s/rungs", root);
-    DIR *dir = opendir(dir_path.data);
+    buf dir = BUF_INIT;
+    buf_printf(&dir, "%s/rungs", root);
+    char **names = NULL;
+    size_t count = 0;
     int status = -1;
-    if (dir == NULL) {
-        snprintf(err, errlen, "cannot open '%s': %s", dir_path.data, strerror(errno));
+    if (fs_declared_folders(dir.data, "rung.conf", &names, &count) != 0) {
+        snprintf(err, errlen, "cannot read '%s': %s", dir.data, strerror(errno));
         goto cleanup;
     }
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        if (e->d_name[0] == '.' || e->d_name[0] == '_')
-            continue;
-        buf conf_path = BUF_INIT;
-        buf_printf(&conf_path, "%s/%s/rung.conf", dir_path.data, e->d_name);
-        int declared = fs_exists(conf_path.data);
-        buf_release(&conf_path);
-        if (!declared)
-            continue;
-        rung *grown = realloc(out->items, (out->count + 1) * sizeof *grown);
-        if (grown == NULL) {
-            snprintf(err, errlen, "out of memory");
-            goto cleanup;
-        }
-        out->items = grown;
-        if (load_one(root, build_root, e->d_name, &out->items[out->count], err, errlen) != 0) {
-            release_one(&out->items[out->count]);
+    out->items = calloc(count ? count : 1, sizeof *out->items);
+    if (out->items == NULL) {
+        snprintf(err, errlen, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (load_one(root, build_root, names[i], &out->items[i], err, errlen) != 0) {
+            release_one(&out->items[i]);
             goto cleanup;
         }
         out->count++;
     }
+    /* Folder names are sorted already; rank puts them in ladder order. */
     qsort(out->items, out->count, sizeof *out->items, by_rank);
     status = 0;
 cleanup:
-    if (dir)
-        closedir(dir);
-    buf_release(&dir_path);
+    fs_free_names(names, count);
+    buf_release(&dir);
     if (status != 0)
         rungs_release(out);
     return status;
