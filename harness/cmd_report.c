@@ -17,7 +17,8 @@ static const char HELP[] =
     "results file saved by 'ladder run'. Results keep every raw iteration\n"
     "time, so a report can be made again at any time.\n"
     "\n"
-    "  -o FILE    write the report to FILE instead of standard output\n";
+    "  -o FILE    write the report to FILE instead of standard output, with a\n"
+    "             speedup chart per problem beside it (FILE-<problem>-<size>.svg)\n";
 
 int cmd_report(int argc, char **argv)
 {
@@ -44,16 +45,16 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "ladder report: %s\n", err);
         return EXIT_WORK_FAILED;
     }
-    buf md = BUF_INIT;
-    report_markdown(&md, &r);
     int status = 0;
     if (output == NULL) {
+        buf md = BUF_INIT;
+        report_markdown(&md, &r, NULL);
         fwrite(md.data, 1, md.len, stdout);
-    } else if (fs_write_file_atomic(output, md.data, md.len) != 0) {
-        fprintf(stderr, "ladder report: cannot write '%s'\n", output);
+        buf_release(&md);
+    } else if (report_save(&r, output, err, sizeof err) != 0) {
+        fprintf(stderr, "ladder report: %s\n", err);
         status = EXIT_WORK_FAILED;
     }
-    buf_release(&md);
     results_release(&r);
     return status;
 }

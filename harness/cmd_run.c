@@ -256,11 +256,8 @@ static void save(results *r, const run_options *o)
     results_compute_speedups(r);
     if (results_save(r, o->json_path, err, sizeof err) != 0)
         fprintf(stderr, "ladder: %s\n", err);
-    buf md = BUF_INIT;
-    report_markdown(&md, r);
-    if (fs_write_file_atomic(o->report_path, md.data, md.len) != 0)
-        fprintf(stderr, "ladder: cannot write '%s'\n", o->report_path);
-    buf_release(&md);
+    if (report_save(r, o->report_path, err, sizeof err) != 0)
+        fprintf(stderr, "ladder: %s\n", err);
 }
 
 /* Measures one (problem, rung) row into *m (whose strings stay owned by

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/chart.h"
+#include "harness/fs.h"
+
 #define NS_PER_MS 1e6
 /* Widths of the terminal table's columns. */
 #define COL_APPROACH 34
@@ -169,7 +172,8 @@ static void markdown_machine(buf *out, const results *r)
                r->baseline, r->budget_s, r->min_runs, r->max_runs);
 }
 
-static void markdown_problem(buf *out, const results *r, const char *problem, const char *size)
+static void markdown_problem(buf *out, const results *r, const char *problem, const char *size,
+                             const char *chart_stem)
 {
     const measurement *first = NULL;
     for (size_t i = 0; i < r->count; i++)
@@ -226,9 +230,14 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
     if (skipped.len > 0)
         buf_printf(out, "\nNot measured here:\n\n%s", skipped.data);
     buf_release(&skipped);
+    buf ignored = BUF_INIT;
+    if (chart_stem != NULL && chart_speedups_svg(&ignored, r, problem, size) == 0)
+        buf_printf(out, "\n![%s: speedups](%s-%s-%s.svg)\n", first->problem_title, chart_stem,
+                   problem, size);
+    buf_release(&ignored);
 }
 
-void report_markdown(buf *out, const results *r)
+void report_markdown(buf *out, const results *r, const char *chart_stem)
 {
     buf_puts(out, "# The Optimization Ladder: report card\n\n");
     markdown_machine(out, r);
@@ -239,11 +248,47 @@ void report_markdown(buf *out, const results *r)
             seen = strcmp(r->items[j].problem, r->items[i].problem) == 0 &&
                    strcmp(r->items[j].size, r->items[i].size) == 0;
         if (!seen)
-            markdown_problem(out, r, r->items[i].problem, r->items[i].size);
+            markdown_problem(out, r, r->items[i].problem, r->items[i].size, chart_stem);
     }
     buf_puts(out,
              "\n*Time*: median of the warm iterations, measured inside the process "
              "(start-up and imports excluded). *Peak memory*: the process's maximum "
              "resident set size. *Lines*: lines of code of the rung's implementation of the "
              "problem, comments and blank lines excluded.\n");
+}
+
+int report_save(const results *r, const char *md_path, char *err, size_t errlen)
+{
+    /* Charts go beside the report: REPORT.md -> REPORT-nbody-study.svg. */
+    const char *slash = strrchr(md_path, '/');
+    const char *base = slash ? slash + 1 : md_path;
+    const char *dot = strrchr(base, '.');
+    buf stem = BUF_INIT, md = BUF_INIT, path = BUF_INIT, svg = BUF_INIT;
+    buf_append(&stem, base, dot ? (size_t)(dot - base) : strlen(base));
+    int status = -1;
+    report_markdown(&md, r, stem.data);
+    if (fs_write_file_atomic(md_path, md.data, md.len) != 0) {
+        snprintf(err, errlen, "cannot write '%s'", md_path);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < r->count; i++) {
+        const measurement *m = &r->items[i];
+        buf_clear(&svg);
+        if (chart_speedups_svg(&svg, r, m->problem, m->size) != 0)
+            continue;
+        buf_clear(&path);
+        buf_printf(&path, "%.*s%s-%s-%s.svg", (int)(base - md_path), md_path, stem.data,
+                   m->problem, m->size);
+        if (fs_write_file_atomic(path.data, svg.data, svg.len) != 0) {
+            snprintf(err, errlen, "cannot write '%s'", path.data);
+            goto cleanup;
+        }
+    }
+    status = 0;
+cleanup:
+    buf_release(&stem);
+    buf_release(&md);
+    buf_release(&path);
+    buf_release(&svg);
+    return status;
 }

@@ -24,7 +24,13 @@ void report_terminal_header(buf *out, const measurement *first_of_problem);
 /* One finished row of the terminal table. */
 void report_terminal_row(buf *out, const measurement *m);
 
-/* The whole Markdown report card. */
-void report_markdown(buf *out, const results *r);
+/* The whole Markdown report card. With chart_stem (e.g. "REPORT"), each
+ * problem's section shows the chart file "<chart_stem>-<problem>-<size>.svg";
+ * NULL leaves the charts out. */
+void report_markdown(buf *out, const results *r, const char *chart_stem);
+
+/* Writes the report card to md_path and its charts beside it (atomically,
+ * each). -1 with err filled if a file cannot be written. */
+int report_save(const results *r, const char *md_path, char *err, size_t errlen);
 
 #endif /* LADDER_REPORT_H */
