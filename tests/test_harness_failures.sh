@@ -84,9 +84,12 @@ grep -q "FAILED" "$work/r.md" || fail "the report shows failed rows"
 grep -q "9 rows: 2 verified, 6 failed, 1 skipped" "$out" || fail "summary line"
 
 # The report can be made again from the saved results.
-"$ladder" report "$work/r.json" >"$work/again.md"
-cmp -s <(grep -v '^Measured' "$work/r.md") <(grep -v '^Measured' "$work/again.md") ||
-    fail "ladder report reproduces the report card"
+mkdir "$work/again"
+"$ladder" report "$work/r.json" -o "$work/again/r.md"
+cmp -s "$work/r.md" "$work/again/r.md" || fail "ladder report reproduces the report card"
+cmp -s "$work/r-nbody-quick.svg" "$work/again/r-nbody-quick.svg" || fail "and its chart"
+grep -q '!\[n-body: speedups\](r-nbody-quick.svg)' "$work/r.md" || fail "the report shows the chart"
+"$ladder" report "$work/r.json" | grep -q "^## n-body" || fail "ladder report prints to stdout"
 
 # Misuse is a usage error with a helpful message, not a crash.
 set +e
