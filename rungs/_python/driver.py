@@ -100,6 +100,9 @@ def serve(solve: Callable[[object], object], argument: object, problem: Problem,
         text = problem.format_result(result)
         out.write(b"result %d %d\n" % (elapsed, len(text)) + text)
         out.flush()
+        # Freed here, not by the next iteration's assignment inside the
+        # timed region (tearing down 5,000 user dicts takes ~0.5 ms).
+        del result, text
 
 
 def report_error(out: BinaryIO, message: str) -> int:

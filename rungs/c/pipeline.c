@@ -1,0 +1,135 @@
+/*
+ * pipeline.c - the JSON event pipeline (shared/spec/pipeline.md) in C: the
+ * project's engine (engine/pipeline.h), one thread, over bytes in memory.
+ *
+ * Argument: the path of the events file, read whole into memory in setup
+ * (not timed). The timed run is pipeline_run_buffer() alone; the result is
+ * written as JSON afterwards, by the engine's writer.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/pipeline.h"
+#include "rungs/c/problems.h"
+
+/* First read size when the file's size is not known in advance. */
+#define PIPELINE_READ_CHUNK (1 << 20)
+
+typedef struct pipeline_state {
+    char *data;                 /* the whole input file */
+    size_t len;
+    pipeline_result *result;    /* the last run's until written, or NULL */
+} pipeline_state;
+
+/* Reads all of path into a new buffer (*data, freed by the caller).
+ * Returns 0, or -1 with *err filled and nothing allocated. */
+static int pipeline_read_file(const char *path, char **data, size_t *len,
+                              rung_error *err)
+{
+    FILE *f = NULL;
+    char *buf = NULL;
+    size_t cap = PIPELINE_READ_CHUNK, used = 0;
+    int status = -1;
+
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        rung_error_set(err, "cannot open '%s': %s", path, strerror(errno));
+        goto cleanup;
+    }
+    for (;;) {
+        if (buf == NULL || used == cap) {
+            char *grown;
+            if (buf != NULL)
+                cap *= 2;
+            grown = realloc(buf, cap);
+            if (grown == NULL) {
+                rung_error_set(err, "out of memory reading '%s'", path);
+                goto cleanup;
+            }
+            buf = grown;
+        }
+        used += fread(buf + used, 1, cap - used, f);
+        if (ferror(f)) {
+            rung_error_set(err, "cannot read '%s': %s", path, strerror(errno));
+            goto cleanup;
+        }
+        if (feof(f))
+            break;
+    }
+    *data = buf;
+    *len = used;
+    buf = NULL;
+    status = 0;
+
+cleanup:
+    if (f != NULL)
+        fclose(f);
+    free(buf);
+    return status;
+}
+
+static void pipeline_teardown(void *state)
+{
+    pipeline_state *st = state;
+
+    if (st == NULL)
+        return;
+    pipeline_result_free(st->result);
+    free(st->data);
+    free(st);
+}
+
+static int pipeline_setup(const char *arg, void **state, rung_error *err)
+{
+    pipeline_state *st = calloc(1, sizeof *st);
+
+    if (st == NULL)
+        return rung_error_set(err, "out of memory");
+    if (pipeline_read_file(arg, &st->data, &st->len, err) != 0) {
+        pipeline_teardown(st);
+        return -1;
+    }
+    *state = st;
+    return 0;
+}
+
+static int pipeline_run(void *state, rung_error *err)
+{
+    pipeline_state *st = state;
+    pipeline_options opts = PIPELINE_OPTIONS_INIT;
+    pipeline_error perr = {.byte_offset = -1, .event_index = -1};
+
+    /* pipeline_write() freed the previous answer, so that freeing it is not
+     * timed; this is the engine's call and nothing else. */
+    st->result = pipeline_run_buffer(st->data, st->len, &opts, &perr);
+    if (st->result == NULL) {
+        if (perr.byte_offset < 0)
+            return rung_error_set(err, "%s", perr.message);
+        if (perr.event_index < 0)
+            return rung_error_set(err, "%s at byte %lld", perr.message,
+                                  (long long)perr.byte_offset);
+        return rung_error_set(err, "%s at byte %lld (event %lld)",
+                              perr.message, (long long)perr.byte_offset,
+                              (long long)perr.event_index);
+    }
+    return 0;
+}
+
+/* Writes the last run's result and frees it: the next run starts clean. */
+static int pipeline_write(void *state, FILE *out, rung_error *err)
+{
+    pipeline_state *st = state;
+    int rc = pipeline_result_write_json(st->result, out);
+
+    pipeline_result_free(st->result);
+    st->result = NULL;
+    if (rc != 0)
+        return rung_error_set(err, "cannot write the result");
+    return 0;
+}
+
+const rung_problem pipeline_problem = {
+    "pipeline", pipeline_setup, pipeline_run, pipeline_write,
+    pipeline_teardown,
+};
