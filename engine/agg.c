@@ -18,6 +18,27 @@ static const char *const agg_kept_names[AGG_TYPES] = {
 static const char *const agg_upper_names[AGG_TYPES] = {
     "PAGE_VIEW", "PURCHASE", "CLICK", "SEARCH", "ADD_TO_CART"};
 
+/* 1 if the len bytes at x and y are equal: short strings (most pages,
+ * every event type) without a library call. */
+static int agg_same_bytes(const char *x, const char *y, size_t len)
+{
+    if (len >= sizeof(uint64_t) && len <= 2 * sizeof(uint64_t)) {
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, x, sizeof a0);
+        memcpy(&b0, y, sizeof b0);
+        memcpy(&a1, x + len - sizeof a1, sizeof a1);
+        memcpy(&b1, y + len - sizeof b1, sizeof b1);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (len < sizeof(uint64_t)) {
+        unsigned char diff = 0;
+        for (size_t i = 0; i < len; i++)
+            diff |= (unsigned char)(x[i] ^ y[i]);
+        return diff == 0;
+    }
+    return memcmp(x, y, len) == 0;
+}
+
 int agg_type_index(const char *s, size_t len)
 {
     int i;
@@ -29,7 +50,7 @@ int agg_type_index(const char *s, size_t len)
     case 11: i = AGG_TYPE_ADD_TO_CART; break;
     default: return -1;
     }
-    return memcmp(agg_kept_names[i], s, len) == 0 ? i : -1;
+    return agg_same_bytes(agg_kept_names[i], s, len) ? i : -1;
 }
 
 const char *agg_type_name(int type)
@@ -134,6 +155,7 @@ void agg_release(agg *a)
         return;
     free(a->users);
     agg_map_release(&a->user_map);
+    free(a->user_direct);
     free(a->page_bytes);
     free(a->pages);
     free(a->page_slots);
@@ -147,9 +169,32 @@ void agg_release(agg *a)
 
 /* Index of user id, created (empty, first = last = seconds) if new; or
  * AGG_NONE when out of memory. */
+/* Makes the direct index cover id (0 <= id < AGG_DIRECT_IDS). */
+static int agg_direct_grow(agg *a, int64_t id)
+{
+    size_t ncap = a->user_direct_cap ? a->user_direct_cap : AGG_MIN_CAP;
+    while (ncap <= (size_t)id)
+        ncap *= 2;
+    uint32_t *d = realloc(a->user_direct, ncap * sizeof *d);
+    if (d == NULL)
+        return -1;
+    memset(d + a->user_direct_cap, 0xff,
+           (ncap - a->user_direct_cap) * sizeof *d);
+    a->user_direct = d;
+    a->user_direct_cap = ncap;
+    return 0;
+}
+
 static uint32_t agg_user_slot(agg *a, int64_t id, double first, double last)
 {
-    uint32_t idx = agg_map_get(&a->user_map, (uint64_t)id);
+    int direct = id >= 0 && id < AGG_DIRECT_IDS;
+    uint32_t idx;
+    if (direct && (size_t)id < a->user_direct_cap)
+        idx = a->user_direct[id];
+    else if (direct)
+        idx = AGG_NONE;
+    else
+        idx = agg_map_get(&a->user_map, (uint64_t)id);
     if (idx != AGG_NONE)
         return idx;
     if (a->nusers >= AGG_NONE - 1 ||
@@ -157,8 +202,13 @@ static uint32_t agg_user_slot(agg *a, int64_t id, double first, double last)
                     sizeof *a->users) != 0)
         return AGG_NONE;
     idx = (uint32_t)a->nusers;
-    if (agg_map_put(&a->user_map, (uint64_t)id, idx) != 0)
+    if (direct) {
+        if ((size_t)id >= a->user_direct_cap && agg_direct_grow(a, id) != 0)
+            return AGG_NONE;
+        a->user_direct[id] = idx;
+    } else if (agg_map_put(&a->user_map, (uint64_t)id, idx) != 0) {
         return AGG_NONE;
+    }
     agg_user *u = &a->users[a->nusers++];
     memset(u, 0, sizeof *u);
     u->id = id;
@@ -214,7 +264,7 @@ static uint32_t agg_page_intern(agg *a, const char *s, size_t len)
     for (; a->page_slots[i] != AGG_NONE; i = (i + 1) & mask) {
         const agg_page *pg = &a->pages[a->page_slots[i]];
         if (pg->hash == h && pg->len == len &&
-            memcmp(a->page_bytes + pg->off, s, len) == 0)
+            agg_same_bytes(a->page_bytes + pg->off, s, len))
             return a->page_slots[i];
     }
     if (a->npages >= AGG_NONE - 1 ||
@@ -398,11 +448,52 @@ static const agg_page *agg_top_page(const agg *a, const agg_user *u)
     return top == AGG_NONE ? NULL : &a->pages[top];
 }
 
-static int agg_cmp_user(const void *x, const void *y)
+#define AGG_RADIX_BITS 8
+#define AGG_RADIX (1 << AGG_RADIX_BITS)
+#define AGG_SIGN_BIT ((uint64_t)1 << 63)
+
+/* The indexes of a's users in order of user id: an LSD radix sort of the
+ * ids (sign bit flipped, so unsigned order is signed order), a byte a pass,
+ * skipping the bytes that all ids share (most, for small ids). Returns a
+ * new array, or NULL when out of memory. */
+static uint32_t *agg_sort_users(const agg *a)
 {
-    int64_t a = ((const pipeline_user *)x)->user_id;
-    int64_t b = ((const pipeline_user *)y)->user_id;
-    return (a > b) - (a < b);
+    size_t n = a->nusers;
+    uint64_t *key = malloc((2 * n + 1) * sizeof *key);
+    uint32_t *idx = malloc((2 * n + 1) * sizeof *idx);
+    if (key == NULL || idx == NULL) {
+        free(key);
+        free(idx);
+        return NULL;
+    }
+    uint64_t *key2 = key + n;
+    uint32_t *idx2 = idx + n;
+    for (size_t i = 0; i < n; i++) {
+        key[i] = (uint64_t)a->users[i].id ^ AGG_SIGN_BIT;
+        idx[i] = (uint32_t)i;
+    }
+    for (int shift = 0; shift < 64; shift += AGG_RADIX_BITS) {
+        size_t count[AGG_RADIX] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(key[i] >> shift) & (AGG_RADIX - 1)]++;
+        if (n == 0 || count[(key[0] >> shift) & (AGG_RADIX - 1)] == n)
+            continue;                  /* every id has this byte */
+        size_t at = 0;
+        for (int b = 0; b < AGG_RADIX; b++) {
+            size_t c = count[b];
+            count[b] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t to = count[(key[i] >> shift) & (AGG_RADIX - 1)]++;
+            key2[to] = key[i];
+            idx2[to] = idx[i];
+        }
+        memcpy(key, key2, n * sizeof *key);
+        memcpy(idx, idx2, n * sizeof *idx);
+    }
+    free(key);
+    return idx;
 }
 
 pipeline_result *agg_finish(const agg *a, pipeline_error *err)
@@ -415,8 +506,10 @@ pipeline_result *agg_finish(const agg *a, pipeline_error *err)
         chars += (top ? top->len : 0) + 1 + strlen("ADD_TO_CART") + 1;
     }
     size_t head = sizeof(pipeline_result) + a->nusers * sizeof(pipeline_user);
-    pipeline_result *res = calloc(1, head + chars);
+    uint32_t *order = agg_sort_users(a);
+    pipeline_result *res = order != NULL ? calloc(1, head + chars) : NULL;
     if (res == NULL) {
+        free(order);
         if (err != NULL) {
             memset(err, 0, sizeof *err);
             err->code = PIPELINE_ERR_MEMORY;
@@ -430,7 +523,7 @@ pipeline_result *agg_finish(const agg *a, pipeline_error *err)
     char *out = (char *)res + head;
     double total = 0.0;
     for (size_t i = 0; i < a->nusers; i++) {
-        const agg_user *u = &a->users[i];
+        const agg_user *u = &a->users[order[i]];
         pipeline_user *r = &res->users[i];
         r->user_id = u->id;
         r->event_count = u->count;
@@ -453,13 +546,14 @@ pipeline_result *agg_finish(const agg *a, pipeline_error *err)
             memcpy(out, a->page_bytes + top->off, top->len);
         out[r->top_page_len] = '\0';
         out += r->top_page_len + 1;
-        total += u->sum;               /* in order of first kept event */
         res->total_events += u->count;
         res->total_high_value += u->high;
     }
+    for (size_t i = 0; i < a->nusers; i++)
+        total += a->users[i].sum;      /* in order of first kept event */
     res->total_users = (int64_t)a->nusers;
     res->user_count = a->nusers;
     res->total_amount = number_round2(total);
-    qsort(res->users, a->nusers, sizeof *res->users, agg_cmp_user);
+    free(order);
     return res;
 }

@@ -112,10 +112,19 @@ typedef struct agg_logged {   /* one nonzero amount, for agg_merge */
 
 #define AGG_NONE UINT32_MAX
 
+/* User ids below this are found by a direct index (4 bytes per id up to
+ * the largest id seen, so at most 4 MiB) instead of the hash map: real
+ * user ids are mostly small and dense. */
+#define AGG_DIRECT_IDS ((int64_t)1 << 20)
+
 typedef struct agg {
     agg_user *users;          /* in order of first kept event */
     size_t nusers, users_cap;
-    agg_map user_map;         /* user id -> index in users */
+    agg_map user_map;         /* user id -> index in users, for ids that
+                                 user_direct does not cover */
+    uint32_t *user_direct;    /* ids 0 .. user_direct_cap-1 -> index in
+                                 users, or AGG_NONE */
+    size_t user_direct_cap;
 
     char *page_bytes;         /* interned page strings, back to back */
     size_t page_bytes_len, page_bytes_cap;

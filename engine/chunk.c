@@ -51,7 +51,9 @@ static int chunk_event(chunk *c, scan *s, const scan_fields *f)
     if (f->user_state == SCAN_WRONG_TYPE || !f->user_is_int)
         return scan_fail(s, PIPELINE_ERR_FIELD, b + f->user_at,
                          "\"user_id\" must be an integer");
-    if (number_to_int64(f->user_num, f->user_len, &user_id) != 0)
+    if (f->user_parsed)
+        user_id = f->user_value;
+    else if (number_to_int64(f->user_num, f->user_len, &user_id) != 0)
         return scan_fail(s, PIPELINE_ERR_RANGE, b + f->user_at,
                          "\"user_id\" does not fit in a signed 64-bit integer");
     if (f->type_state == SCAN_MISSING)
@@ -165,7 +167,7 @@ void chunk_run(chunk *c)
             }
             break;
         case CHUNK_AT_EVENT:
-            if (scan_ws(&s) != 0)
+            if ((s.p >= s.end || *s.p != '{') && scan_ws(&s) != 0)
                 goto fail;
             unit = (size_t)(s.p - base);
             if (unit >= c->stop) {
@@ -185,6 +187,14 @@ void chunk_run(chunk *c)
             place = CHUNK_AT_SEPARATOR;
             break;
         case CHUNK_AT_SEPARATOR:
+            /* ", " between events, as json.dumps writes it: the common
+             * case without the general whitespace loop */
+            if (s.end - s.p > 2 && s.p[0] == ',' && s.p[1] == ' ' &&
+                s.p[2] == '{') {
+                s.p += 2;
+                place = CHUNK_AT_EVENT;
+                break;
+            }
             if (scan_ws(&s) != 0)
                 goto fail;
             if (*s.p == ',') {

@@ -14,6 +14,13 @@
 #include "engine/timestamp.h"
 #include "engine/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define SCAN_HAVE_SSE2 1
+#else
+#define SCAN_HAVE_SSE2 0
+#endif
+
 #define SCAN_MIN_BUF 64
 #define SCAN_STACK_WORDS (PIPELINE_MAX_DEPTH / 64 + 1)
 #define SCAN_HEX_DIGITS 4
@@ -27,6 +34,7 @@ void scan_init(scan *s, simd_find_fn find)
 {
     memset(s, 0, sizeof *s);
     s->find = find;
+    s->quick = SCAN_HAVE_SSE2 && find != simd_find_portable;
 }
 
 void scan_release(scan *s)
@@ -609,7 +617,225 @@ static int scan_metadata(scan *s, scan_fields *ev)
     }
 }
 
-int scan_event(scan *s, scan_fields *ev)
+/* ---- the fast path for the common event shape ------------------------- */
+
+/* Bytes one SSE2 step of scan_quick_find looks at. */
+#define SCAN_QUICK_STEP 16
+/* Most user ids have fewer digits; more go the general way, which also
+ * checks the int64 range. */
+#define SCAN_QUICK_ID_DIGITS 18
+
+static inline uint64_t scan_load64(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static inline uint32_t scan_load32(const void *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* 1 if the n bytes at p are those at lit, for n <= 24: up to three
+ * (overlapping) loads a side. lit and n are constants at every call, so
+ * this folds to two or four compares of immediates (memcmp stays a
+ * library call for these sizes). */
+static inline __attribute__((always_inline)) int
+scan_same(const uint8_t *p, const char *lit, size_t n)
+{
+    if (n > 2 * sizeof(uint64_t) &&
+        scan_load64(p + sizeof(uint64_t)) != scan_load64(lit + sizeof(uint64_t)))
+        return 0;
+    if (n >= sizeof(uint64_t))
+        return ((scan_load64(p) ^ scan_load64(lit)) |
+                (scan_load64(p + n - sizeof(uint64_t)) ^
+                 scan_load64(lit + n - sizeof(uint64_t)))) == 0;
+    if (n >= sizeof(uint32_t))
+        return ((scan_load32(p) ^ scan_load32(lit)) |
+                (scan_load32(p + n - sizeof(uint32_t)) ^
+                 scan_load32(lit + n - sizeof(uint32_t)))) == 0;
+    int same = 1;
+    for (size_t i = 0; i < n; i++)
+        same &= p[i] == (uint8_t)lit[i];
+    return same;
+}
+
+/* The longest literal scan_same() compares. */
+#define SCAN_SAME_MAX (3 * sizeof(uint64_t))
+
+/* 1 if the bytes at p are the string literal lit (within end); a literal
+ * too long for scan_same() does not compile. */
+#define SCAN_EXPECT(p, end, lit)                                           \
+    ((void)sizeof(char[sizeof(lit) - 1 <= SCAN_SAME_MAX ? 1 : -1]),        \
+     (size_t)((end) - (p)) >= sizeof(lit) - 1 &&                           \
+     scan_same((p), lit, sizeof(lit) - 1))
+
+/* The first byte at or after p that is '"', '\\', a control character or
+ * non-ASCII, as s->find; most strings here are short, so one inline SSE2
+ * step is tried before the call. */
+static inline __attribute__((always_inline)) const uint8_t *
+scan_quick_find(const scan *s, const uint8_t *p)
+{
+#if SCAN_HAVE_SSE2
+    if (s->quick && s->end - p >= SCAN_QUICK_STEP) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        /* signed: bytes >= 0x80 are negative, so one compare finds both
+         * control characters and non-ASCII */
+        __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask != 0)
+            return p + __builtin_ctz(mask);
+        p += SCAN_QUICK_STEP;
+    }
+#endif
+    return s->find(p, s->end);
+}
+
+/* A plain string (no escape, ASCII only) whose opening quote is at p: its
+ * closing quote, or NULL when the string is anything else. */
+static inline __attribute__((always_inline)) const uint8_t *
+scan_quick_string(const scan *s, const uint8_t *p)
+{
+    const uint8_t *q = scan_quick_find(s, p + 1);
+    return q < s->end && *q == '"' ? q : NULL;
+}
+
+/* Reads the event at s->p if it has the exact shape the generator writes,
+ *
+ *     {"user_id": N, "event_type": "T", "timestamp": "YYYY-MM-DDTHH:MM:SS+HH:MM",
+ *      "metadata": {"k": V, ...}}
+ *
+ * with single spaces, plain ASCII strings, and scalar metadata values.
+ * Returns 0 with *ev filled as scan_event_general would fill it, or 1 when
+ * the event is anything else: then nothing is decided, and the general
+ * path reads the event again from the start (it alone reports errors). */
+static int scan_event_fast(scan *s, scan_fields *ev)
+{
+    const uint8_t *p = s->p, *end = s->end, *base = s->base, *q;
+
+    if (!SCAN_EXPECT(p, end, "{\"user_id\": "))
+        return 1;
+    p += sizeof("{\"user_id\": ") - 1;
+    ev->user_at = (size_t)(p - base);
+    {
+        const uint8_t *d = p;
+        uint64_t v = 0;
+        while (d < end && (unsigned)(*d - '0') < 10 &&
+               d - p < SCAN_QUICK_ID_DIGITS) {
+            v = v * 10 + (unsigned)(*d - '0');
+            d++;
+        }
+        if (d == p || (*p == '0' && d - p > 1) || !SCAN_EXPECT(d, end, ", \"event_type\": \""))
+            return 1;
+        ev->user_state = SCAN_PRESENT;
+        ev->user_num = p;
+        ev->user_len = (size_t)(d - p);
+        ev->user_is_int = 1;
+        ev->user_parsed = 1;
+        ev->user_value = (int64_t)v;
+        p = d + sizeof(", \"event_type\": ") - 1;
+    }
+    ev->type_at = (size_t)(p - base);
+    if ((q = scan_quick_string(s, p)) == NULL)
+        return 1;
+    ev->type_state = SCAN_PRESENT;
+    ev->type.ptr = (const char *)p + 1;
+    ev->type.len = (size_t)(q - p - 1);
+    p = q + 1;
+    if (!SCAN_EXPECT(p, end, ", \"timestamp\": \""))
+        return 1;
+    p += sizeof(", \"timestamp\": ") - 1;
+    if ((size_t)(end - p) < TIMESTAMP_PLAIN_LEN + 2 ||
+        p[TIMESTAMP_PLAIN_LEN + 1] != '"' ||
+        timestamp_parse_plain((const char *)p + 1, &ev->ts_epoch_us) != 0)
+        return 1;
+    ev->ts_at = (size_t)(p - base);
+    ev->ts_state = SCAN_PRESENT;
+    ev->ts_parsed = 1;
+    ev->ts.ptr = (const char *)p + 1;
+    ev->ts.len = TIMESTAMP_PLAIN_LEN;
+    p += TIMESTAMP_PLAIN_LEN + 2;
+    if (!SCAN_EXPECT(p, end, ", \"metadata\": {"))
+        return 1;
+    p += sizeof(", \"metadata\": ") - 1;
+    ev->md_at = (size_t)(p - base);
+    ev->md_state = SCAN_PRESENT;
+    ev->page_state = SCAN_MISSING;
+    ev->amount_state = SCAN_MISSING;
+    p++;
+    if (p < end && *p == '}') {
+        p++;
+    } else {
+        for (;;) {
+            /* a key, then ": " */
+            if (p >= end || *p != '"' || (q = scan_quick_string(s, p)) == NULL)
+                return 1;
+            const uint8_t *key = p + 1;
+            size_t klen = (size_t)(q - key);
+            if (!SCAN_EXPECT(q + 1, end, ": "))
+                return 1;
+            p = q + 3;
+            if (p >= end)
+                return 1;
+            if (klen == 4 && scan_same(key, "page", 4)) {
+                if (*p != '"' || (q = scan_quick_string(s, p)) == NULL)
+                    return 1;
+                ev->page_state = SCAN_PRESENT;
+                ev->page_at = (size_t)(p - base);
+                ev->page.ptr = (const char *)p + 1;
+                ev->page.len = (size_t)(q - p - 1);
+                p = q + 1;
+            } else if (klen == 6 && scan_same(key, "amount", 6)) {
+                int is_int;
+                if (!scan_starts_number(*p))
+                    return 1;
+                ev->amount_at = (size_t)(p - base);
+                s->p = p;
+                if (scan_number(s, &ev->amount_num, &ev->amount_len, &is_int) != 0)
+                    return 1;
+                ev->amount_state = SCAN_PRESENT;
+                p = s->p;
+            } else if (*p == '"') {
+                if ((q = scan_quick_string(s, p)) == NULL)
+                    return 1;
+                p = q + 1;
+            } else if (scan_starts_number(*p)) {
+                const uint8_t *num;
+                size_t len;
+                int is_int;
+                s->p = p;
+                if (scan_number(s, &num, &len, &is_int) != 0)
+                    return 1;
+                p = s->p;
+            } else {
+                return 1;       /* literals, containers: the general way */
+            }
+            if (SCAN_EXPECT(p, end, ", \"")) {
+                p += 2;
+                continue;
+            }
+            if (p < end && *p == '}') {
+                p++;
+                break;
+            }
+            return 1;
+        }
+    }
+    if (p >= end || *p != '}')
+        return 1;
+    s->p = p + 1;
+    return 0;
+}
+
+/* Reads any event object, validating all of it; scan_event() for events
+ * the fast path does not take. */
+static int scan_event_general(scan *s, scan_fields *ev)
 {
     memset(ev, 0, sizeof *ev);
     ev->start = (size_t)(s->p - s->base);
@@ -687,4 +913,17 @@ int scan_event(scan *s, scan_fields *ev)
         if (rc <= 0)
             return rc;
     }
+}
+
+int scan_event(scan *s, scan_fields *ev)
+{
+    const uint8_t *start = s->p;
+    /* no memset here: the fast path sets every field it reports (a memset
+     * of the whole struct costs more than the rest of a fast event) */
+    ev->start = (size_t)(start - s->base);
+    if (scan_event_fast(s, ev) == 0)
+        return 0;
+    s->p = start;
+    s->eof = 0;
+    return scan_event_general(s, ev);
 }

@@ -17,6 +17,14 @@
  *                                           // bytes ran out first
  *     scan_release(&s);
  *
+ * Speed: an event of the exact shape json.dumps writes for the generator
+ * ({"user_id": N, "event_type": "...", "timestamp": "...", "metadata":
+ * {...}} with single spaces, plain ASCII strings, scalar metadata values)
+ * is read by a fast path that expects each key in turn and parses user_id
+ * and the timestamp on the way; at the first byte that does not fit, the
+ * event is read again from its start by the general scanner, which alone
+ * decides errors. tests/test_engine.c checks the two agree byte by byte.
+ *
  * Strings without escapes point into the input; strings with escapes are
  * decoded into buffers the scanner owns, valid until the next scan_event().
  * The scanner never reads at or past end.
@@ -59,6 +67,8 @@ typedef struct scan_fields {
     const uint8_t *user_num;            /* the literal */
     size_t user_len;
     int user_is_int;                    /* no fraction, no exponent */
+    int user_parsed;                    /* 1: user_value already read */
+    int64_t user_value;
     size_t user_at;
     scan_field_state type_state;        /* PRESENT: a string */
     scan_text type;
@@ -82,6 +92,8 @@ typedef struct scan_fields {
 typedef struct scan {
     const uint8_t *base, *end, *p;
     simd_find_fn find;
+    int quick;                /* 1: the fast path may use SSE2 (0 when the
+                                 portable scanner is forced) */
     scan_buf key, type, ts, page;
     pipeline_error err;
     int eof;

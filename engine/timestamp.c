@@ -376,15 +376,105 @@ cleanup:
     return status;
 }
 
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
 /* Two ASCII digits at s, or -1. */
 static int ts_two(const char *s)
 {
     unsigned a = (unsigned)(s[0] - '0'), b = (unsigned)(s[1] - '0');
     return a > 9 || b > 9 ? -1 : (int)(a * 10 + b);
 }
+#endif
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* SWAR constants for the fast path: the byte b in every lane of a mask. */
+#define TS_LANES(b) (UINT64_C(0x0101010101010101) * (uint8_t)(b))
+
+static uint64_t ts_load64(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+/* 1 if the lanes of w selected by digit_lanes (0xFF lanes) are ASCII
+ * digits and the others equal the same lanes of seps. Little-endian lane
+ * order: lane 0 is the first byte. A digit lane's high nibble must be 3,
+ * and adding 6 must keep it 3 (0x3A..0x3F carry into 4); lanes are masked
+ * first, so no add carries into its neighbour once the nibble check has
+ * passed (and when it has not, the answer is 0 anyway). */
+static int ts_lanes_ok(uint64_t w, uint64_t digit_lanes, uint64_t seps)
+{
+    uint64_t d = w & digit_lanes;
+    uint64_t high = TS_LANES(0xF0) & digit_lanes;
+    uint64_t three = TS_LANES('0') & digit_lanes;
+    return ((d & high) ^ three) == 0 &&
+           (((d + (TS_LANES(6) & digit_lanes)) & high) ^ three) == 0 &&
+           (w & ~digit_lanes) == seps;
+}
+
+/* Byte k of w. */
+#define TS_LANE(w, k) ((int)(((w) >> (8 * (k))) & 0xFF))
+
+/* Lane k of the result: the two-digit number at lanes k, k+1 of w (digit
+ * lanes already checked; a digit lane followed by a non-digit lane gives
+ * the digit times 10). */
+static uint64_t ts_pairs(uint64_t w, uint64_t digit_lanes)
+{
+    uint64_t x = (w & digit_lanes) - (TS_LANES('0') & digit_lanes);
+    return x * 10 + (x >> 8);
+}
+
+#endif
+
+/* Days from 1970-01-01 to the first of each month of a common year. */
+static const int ts_month_start[12] = {0, 31, 59, 90, 120, 151, 181, 212,
+                                       243, 273, 304, 334};
+/* Leap days before 1970 counted by ts_leaps_before(1970). */
+#define TS_LEAPS_BEFORE_1970 477
+#define TS_EPOCH_YEAR 1970
+#define TS_DAYS_PER_YEAR 365
+
+/* Leap days in years 1 .. y-1 (y >= 1); unsigned, so the divisions by
+ * constants are multiplies. */
+static int64_t ts_leaps_before(unsigned y)
+{
+    unsigned p = y - 1;
+    return (int64_t)(p / 4 - p / 100 + p / 400);
+}
+
+static int ts_is_leap_u(unsigned y)
+{
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
+
+/* Every month has day 28. */
+#define TS_SHORTEST_MONTH 28
 
 int timestamp_parse_plain(const char *s, int64_t *epoch_us)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* "YYYY-MM-" "DDTHH:MM" ":SS+HH:M" "M": 0xFF marks a digit lane */
+    uint64_t w0 = ts_load64(s), w1 = ts_load64(s + 8), w2 = ts_load64(s + 16);
+    const uint64_t d0 = UINT64_C(0x00FFFF00FFFFFFFF);
+    const uint64_t d1 = UINT64_C(0xFFFF00FFFF00FFFF);
+    const uint64_t d2 = UINT64_C(0xFF00FFFF00FFFF00);   /* sign lane too */
+    const uint64_t sign_lane = UINT64_C(0x00000000FF000000);
+    const uint64_t s0 = (uint64_t)'-' << 32 | (uint64_t)'-' << 56;
+    const uint64_t s1 = (uint64_t)'T' << 16 | (uint64_t)':' << 40;
+    const uint64_t s2 = (uint64_t)':' | (uint64_t)':' << 48;
+    if (!ts_lanes_ok(w0, d0, s0) || !ts_lanes_ok(w1, d1, s1) ||
+        !ts_lanes_ok(w2 & ~sign_lane, d2, s2) ||
+        (s[19] != '+' && s[19] != '-') || !ts_is_digit(s[24]))
+        return -1;
+    /* digit values in the digit lanes, 0 elsewhere (no borrows: digit
+     * lanes are >= '0'); then lane k of x * 10 + (x >> 8) is the two-digit
+     * number starting at lane k (at most 99: no carries) */
+    uint64_t p0 = ts_pairs(w0, d0), p1 = ts_pairs(w1, d1), p2 = ts_pairs(w2, d2);
+    int year = TS_LANE(p0, 0) * 100 + TS_LANE(p0, 2);
+    int mo = TS_LANE(p0, 5), d = TS_LANE(p1, 0), h = TS_LANE(p1, 3),
+        mi = TS_LANE(p1, 6), se = TS_LANE(p2, 1), oh = TS_LANE(p2, 4),
+        om = TS_LANE(p2, 7) + (s[24] - '0');
+#else
     if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
         s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':')
         return -1;
@@ -394,14 +484,22 @@ int timestamp_parse_plain(const char *s, int64_t *epoch_us)
     if ((c | yy | mo | d | h | mi | se | oh | om) < 0)
         return -1;
     int year = c * 100 + yy;
-    if (year < TS_MIN_YEAR || mo < 1 || mo > 12 || d < 1 ||
-        d > ts_days_in_month(year, mo) || h > 23 || mi > 59 || se > 59 ||
-        oh > 23 || om > 59)
+#endif
+    /* one branch for all the ranges: these almost never fail */
+    if ((year < TS_MIN_YEAR) | ((unsigned)mo - 1 > 11) | (d < 1) | (h > 23) |
+        (mi > 59) | (se > 59) | (oh > 23) | (om > 59))
+        return -1;
+    int leap = ts_is_leap_u((unsigned)year);
+    if (d > TS_SHORTEST_MONTH && d > ts_days_in_month(year, mo))
         return -1;
     int64_t off = (int64_t)oh * 3600 + om * 60;
     if (s[19] == '-')
         off = -off;
-    int64_t days = ts_days_from_civil(year, mo, d);
+    /* days since the epoch: whole years, their leap days, then the days
+     * of this year (its own leap day counts from March) */
+    int64_t days = (int64_t)(year - TS_EPOCH_YEAR) * TS_DAYS_PER_YEAR +
+                   ts_leaps_before((unsigned)year) - TS_LEAPS_BEFORE_1970 +
+                   ts_month_start[mo - 1] + (mo > 2 && leap) + d - 1;
     *epoch_us = (days * TS_S_PER_DAY + h * 3600 + mi * 60 + se - off)
                 * TS_US_PER_S;
     return 0;

@@ -2,7 +2,7 @@
  * test_engine.c - the JSON pipeline engine (engine/pipeline.h).
  *
  * 1. Fixtures in tests/engine/: every y_*.json must give exactly the bytes
- *    of y_*.expected.json (written by problems/pipeline/reference.py, CPython);
+ *    of y_*.expected.json (written by tests/engine/reference.py, CPython);
  *    every n_*.json must be refused, at the offset in n_*.expected if there
  *    is one. Each fixture runs in several ways that must agree: the AVX2 and
  *    the portable scanner, 1 and 3 threads over a buffer, and from a file in
@@ -337,11 +337,104 @@ static void test_round2(void)
                    pipeline_round2(cases[i][0]), cases[i][1]);
 }
 
+
+/* ---- the scanner's fast path against its general path ---------------- */
+
+/* Events of every shape the generator writes; the scanner reads these
+ * through its fast path (engine/scan.c), anything else the general way. */
+static const char *const fast_events[] = {
+    "{\"user_id\": 913, \"event_type\": \"purchase\", \"timestamp\": "
+    "\"2025-05-15T23:45:05+00:00\", \"metadata\": {\"page\": \"/checkout\", "
+    "\"amount\": 123.45, \"currency\": \"USD\", \"item_count\": 3}}",
+    "{\"user_id\": 7, \"event_type\": \"click\", \"timestamp\": "
+    "\"2025-04-01T00:00:00+00:00\", \"metadata\": {\"page\": \"/home\", "
+    "\"element_id\": \"btn-12\"}}",
+    "{\"user_id\": 4999, \"event_type\": \"error\", \"timestamp\": "
+    "\"2025-03-01T00:00:00+00:00\", \"metadata\": {\"page\": \"/cart\", "
+    "\"error_code\": 502, \"message\": \"Error on /cart\"}}",
+    "{\"user_id\": 0, \"event_type\": \"add_to_cart\", \"timestamp\": "
+    "\"2025-09-30T23:59:59-01:30\", \"metadata\": {\"page\": \"/products/123\", "
+    "\"product_id\": 1234, \"quantity\": 5, \"price\": 1e2}}",
+    "{\"user_id\": 12, \"event_type\": \"page_view\", \"timestamp\": "
+    "\"2025-06-30T12:00:00+00:00\", \"metadata\": {}}",
+};
+
+/* Bytes each position of an event is replaced with in turn. */
+static const unsigned char fast_bytes[] = {
+    '"', '\\', ' ', '0', '1', '9', '-', '+', '.', 'e', '}', '{', '[', ']',
+    ',', ':', 'x', 't', 'n', 'T', 0x01, 0x1f, 0x7f, 0x80, 0xC3, 0xFF};
+
+/* "[" ev "]" (the fast path, where ev has the shape) must give what
+ * "[{ " ev+1 "]" gives (one space more after the '{', which the fast path
+ * never takes): the same result, or the same error one byte earlier. */
+static void fast_compare(const char *ev, size_t n, int close)
+{
+    char *a = malloc(n + 3), *b = malloc(n + 4);
+    TEST_CHECK(a != NULL && b != NULL, "out of memory");
+    size_t na = 0, nb = 0;
+    a[na++] = '[';
+    memcpy(a + na, ev, n);
+    na += n;
+    b[nb++] = '[';
+    b[nb++] = '{';
+    b[nb++] = ' ';
+    memcpy(b + nb, ev + 1, n - 1);
+    nb += n - 1;
+    if (close) {
+        a[na++] = ']';
+        b[nb++] = ']';
+    }
+    for (int portable = 0; portable <= 1; portable++) {
+        config c = {"fast", portable, 1, 0, 0};
+        pipeline_error ea, eb;
+        memset(&ea, 0, sizeof ea);
+        memset(&eb, 0, sizeof eb);
+        char *ra = run(&c, NULL, a, na, &ea);
+        char *rb = run(&c, NULL, b, nb, &eb);
+        if (ra != NULL || rb != NULL) {
+            TEST_CHECK(ra != NULL && rb != NULL && strcmp(ra, rb) == 0,
+                       "fast path disagrees on %.*s: %s / %s", (int)na, a,
+                       ra ? ra : ea.message, rb ? rb : eb.message);
+        } else {
+            int64_t want = eb.byte_offset > 2 ? eb.byte_offset - 1 : eb.byte_offset;
+            TEST_CHECK(ea.code == eb.code && ea.byte_offset == want &&
+                           strcmp(ea.message, eb.message) == 0,
+                       "fast path errs differently on %.*s: %s at %lld / %s at %lld",
+                       (int)na, a, ea.message, (long long)ea.byte_offset,
+                       eb.message, (long long)eb.byte_offset);
+        }
+        free(ra);
+        free(rb);
+    }
+    free(a);
+    free(b);
+}
+
+static void test_fast_path(void)
+{
+    for (size_t e = 0; e < sizeof fast_events / sizeof fast_events[0]; e++) {
+        size_t n = strlen(fast_events[e]);
+        char *ev = malloc(n);
+        TEST_CHECK(ev != NULL, "out of memory");
+        fast_compare(fast_events[e], n, 1);
+        for (size_t i = 1; i < n; i++) {
+            fast_compare(fast_events[e], i, 0);      /* cut short */
+            for (size_t k = 0; k < sizeof fast_bytes; k++) {
+                memcpy(ev, fast_events[e], n);
+                ev[i] = (char)fast_bytes[k];
+                fast_compare(ev, n, 1);
+            }
+        }
+        free(ev);
+    }
+}
+
 int main(void)
 {
     test_round2();
     test_finders();
     test_fixtures();
     test_threads();
+    test_fast_path();
     return TEST_REPORT();
 }

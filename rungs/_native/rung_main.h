@@ -54,6 +54,10 @@
 
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {   /* rungs in C++ (simdjson) link the same loop */
+#endif
+
 /* Longest error message kept, in bytes, NUL included; longer ones are cut. */
 #define RUNG_ERROR_MAX 256
 
@@ -101,5 +105,9 @@ int rung_error_set(rung_error *err, const char *fmt, ...)
  * ("'abc' is not an integer from 1 to 100"). For setup() callbacks. */
 int rung_parse_size(const char *arg, long long min, long long max,
                     long long *value, rung_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LADDER_RUNG_MAIN_H */

@@ -94,8 +94,14 @@ def _read_event(event: object) -> Event:
 
 
 def pipeline(data: bytes) -> dict[str, Any]:
+    return aggregate(_load_events(data))
+
+
+def aggregate(events: list[Any]) -> dict[str, Any]:
+    """Filters, transforms and aggregates parsed events (what follows
+    json.loads; the orjson rung reuses it after its own parser)."""
     users: dict[int, UserStats] = {}
-    for index, raw_event in enumerate(_load_events(data)):
+    for index, raw_event in enumerate(events):
         try:
             user_id, event_type, seconds, page, amount = _read_event(raw_event)
         except ValueError as error:
