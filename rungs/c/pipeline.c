@@ -1,10 +1,14 @@
 /*
  * pipeline.c - the JSON event pipeline (shared/spec/pipeline.md) in C: the
- * project's engine (engine/pipeline.h), one thread, over bytes in memory.
+ * project's engine (engine/pipeline.h) over bytes in memory.
  *
  * Argument: the path of the events file, read whole into memory in setup
  * (not timed). The timed run is pipeline_run_buffer() alone; the result is
  * written as JSON afterwards, by the engine's writer.
+ *
+ * Threads: one, unless the environment says otherwise in
+ * LADDER_ENGINE_THREADS (0 = every online core). The c-threads rung is this
+ * program started with LADDER_ENGINE_THREADS=0: one option changed.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,9 +20,13 @@
 /* First read size when the file's size is not known in advance. */
 #define PIPELINE_READ_CHUNK (1 << 20)
 
+#define PIPELINE_THREADS_ENV "LADDER_ENGINE_THREADS"
+#define PIPELINE_MAX_THREADS 1024
+
 typedef struct pipeline_state {
     char *data;                 /* the whole input file */
     size_t len;
+    int threads;                /* pipeline_options.threads */
     pipeline_result *result;    /* the last run's until written, or NULL */
 } pipeline_state;
 
@@ -90,6 +98,16 @@ static int pipeline_setup(const char *arg, void **state, rung_error *err)
         pipeline_teardown(st);
         return -1;
     }
+    st->threads = 1;
+    const char *threads = getenv(PIPELINE_THREADS_ENV);
+    if (threads != NULL) {
+        long long n;
+        if (rung_parse_size(threads, 0, PIPELINE_MAX_THREADS, &n, err) != 0) {
+            pipeline_teardown(st);
+            return -1;
+        }
+        st->threads = (int)n;
+    }
     *state = st;
     return 0;
 }
@@ -100,6 +118,7 @@ static int pipeline_run(void *state, rung_error *err)
     pipeline_options opts = PIPELINE_OPTIONS_INIT;
     pipeline_error perr = {.byte_offset = -1, .event_index = -1};
 
+    opts.threads = st->threads;
     /* pipeline_write() freed the previous answer, so that freeing it is not
      * timed; this is the engine's call and nothing else. */
     st->result = pipeline_run_buffer(st->data, st->len, &opts, &perr);
