@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every Python file of the rungs, the problems and the benches is
+# `mypy --strict` clean. With the project's .venv (make setup) the
+# third-party packages' own types are checked too; without it, their
+# imports are taken as untyped.
+set -eu
+. "$(dirname "$0")/lib.sh"
+cd "$root"
+mypy=.venv-dev/bin/mypy
+[ -x "$mypy" ] || { echo "no $mypy: run scripts/setup"; exit 1; }
+
+if [ -x .venv/bin/python ]; then
+    packages=(--python-executable .venv/bin/python)
+else
+    echo "note: no .venv, so orjson, msgspec, polars, duckdb and matplotlib are taken as untyped"
+    packages=(--ignore-missing-imports --allow-subclassing-any)
+fi
+# One file at a time: every rung has its own module called pipeline.
+for file in $(git ls-files 'rungs/*.py' 'problems/*.py' 'bench/*.py'); do
+    out=$("$mypy" --strict "${packages[@]}" --cache-dir build/mypy-cache --no-error-summary \
+        "$file" 2>&1) && status=0 || status=1
+    check "mypy --strict $file" "$status${out:+: $out}" 0
+done
+exit "$fail"
