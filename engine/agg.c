@@ -13,8 +13,6 @@
 #define AGG_MAX_LOAD_NUM 1           /* tables grow past half full */
 #define AGG_MAX_LOAD_DEN 2
 
-static const char *const agg_kept_names[AGG_TYPES] = {
-    "page_view", "purchase", "click", "search", "add_to_cart"};
 static const char *const agg_upper_names[AGG_TYPES] = {
     "PAGE_VIEW", "PURCHASE", "CLICK", "SEARCH", "ADD_TO_CART"};
 
@@ -37,20 +35,6 @@ static int agg_same_bytes(const char *x, const char *y, size_t len)
         return diff == 0;
     }
     return memcmp(x, y, len) == 0;
-}
-
-int agg_type_index(const char *s, size_t len)
-{
-    int i;
-    switch (len) {    /* the kept names all differ in length */
-    case 9: i = AGG_TYPE_PAGE_VIEW; break;
-    case 8: i = AGG_TYPE_PURCHASE; break;
-    case 5: i = AGG_TYPE_CLICK; break;
-    case 6: i = AGG_TYPE_SEARCH; break;
-    case 11: i = AGG_TYPE_ADD_TO_CART; break;
-    default: return -1;
-    }
-    return agg_same_bytes(agg_kept_names[i], s, len) ? i : -1;
 }
 
 const char *agg_type_name(int type)
@@ -218,19 +202,49 @@ static uint32_t agg_user_slot(agg *a, int64_t id, double first, double last)
     return idx;
 }
 
+/* A page string's hash. Pages are short, so up to 16 bytes take two
+ * (overlapping) loads and two multiplies, with no call and no loop; longer
+ * ones a word at a time. Any hash works as long as one aggregate uses one:
+ * pages are compared byte for byte on every hit. */
+#define AGG_HASH_SEED UINT64_C(0x9e3779b97f4a7c15)
+#define AGG_HASH_MUL1 UINT64_C(0xbf58476d1ce4e5b9)
+#define AGG_HASH_MUL2 UINT64_C(0x94d049bb133111eb)
+#define AGG_HASH_FOLD 32
+
 static uint64_t agg_hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
-    while (len >= sizeof(uint64_t)) {
-        uint64_t w;
-        memcpy(&w, s, sizeof w);
-        h = agg_mix(h ^ w);
-        s += sizeof w;
-        len -= sizeof w;
+    uint64_t lo, hi;
+    if (len >= sizeof(uint64_t)) {
+        memcpy(&lo, s, sizeof lo);
+        memcpy(&hi, s + len - sizeof hi, sizeof hi);
+        if (len > 2 * sizeof(uint64_t)) {
+            /* the middle words, then the two ends as for short strings */
+            uint64_t h = AGG_HASH_SEED ^ len;
+            for (size_t at = sizeof(uint64_t); at + sizeof(uint64_t) < len;
+                 at += sizeof(uint64_t)) {
+                uint64_t w;
+                memcpy(&w, s + at, sizeof w);
+                h = agg_mix(h ^ w);
+            }
+            lo ^= h;
+        }
+    } else if (len >= sizeof(uint32_t)) {
+        uint32_t a, b;
+        memcpy(&a, s, sizeof a);
+        memcpy(&b, s + len - sizeof b, sizeof b);
+        lo = a;
+        hi = b;
+    } else {
+        /* 0 to 3 bytes: first, middle and last (which may coincide) */
+        lo = len == 0 ? 0
+                      : (uint64_t)(unsigned char)s[0] |
+                            (uint64_t)(unsigned char)s[len / 2] << 8 |
+                            (uint64_t)(unsigned char)s[len - 1] << 16;
+        hi = 0;
     }
-    uint64_t w = 0;
-    memcpy(&w, s, len);
-    return agg_mix(h ^ w);
+    uint64_t h = (lo ^ AGG_HASH_SEED) * AGG_HASH_MUL1;
+    h = (h ^ hi ^ len) * AGG_HASH_MUL2;
+    return h ^ h >> AGG_HASH_FOLD;
 }
 
 static int agg_page_slots_grow(agg *a)
@@ -287,20 +301,35 @@ static uint32_t agg_page_intern(agg *a, const char *s, size_t len)
 /* Adds count to (user, page): inline if the page is there or there is
  * room, else in the pair map, appending to the user's list if new.
  * Returns 0 or -1. */
-static int agg_pair_add(agg *a, uint32_t user, uint32_t page, int64_t count)
+static int agg_pair_add_map(agg *a, uint32_t user, uint32_t page,
+                            int64_t count);
+
+static inline int agg_pair_add(agg *a, uint32_t user, uint32_t page,
+                               int64_t count)
 {
     agg_user *u = &a->users[user];
-    for (int i = 0; i < u->ninline; i++)
-        if (u->inline_page[i] == page) {
-            u->inline_count[i] += count;
-            return 0;
-        }
-    if (u->ninline < AGG_INLINE_PAGES) {
-        u->inline_page[u->ninline] = page;
-        u->inline_count[u->ninline] = count;
-        u->ninline++;
+    /* without a branch on where the page is, or whether it is new: a
+     * user's pages come in no order a predictor learns. Every inline slot
+     * is scanned; a new page takes the next slot, whose count is still 0
+     * (records start zeroed), so a hit and a miss are the same stores. */
+    unsigned slot = u->ninline;
+    for (unsigned i = 0; i < AGG_INLINE_PAGES; i++)
+        slot = i < u->ninline && u->inline_page[i] == page ? i : slot;
+    if (slot < AGG_INLINE_PAGES) {
+        u->ninline += slot == u->ninline;
+        u->inline_page[slot] = page;
+        u->inline_count[slot] += count;
         return 0;
     }
+    return agg_pair_add_map(a, user, page, count);
+}
+
+/* agg_pair_add for a user whose inline slots are all taken: the (user,
+ * page) map. Out of line, so that the usual case above inlines. */
+static __attribute__((noinline)) int
+agg_pair_add_map(agg *a, uint32_t user, uint32_t page, int64_t count)
+{
+    agg_user *u;
     uint64_t key = (uint64_t)user << 32 | page;
     uint32_t idx = agg_map_get(&a->pair_map, key);
     if (idx == AGG_NONE) {
@@ -328,8 +357,11 @@ static int agg_pair_add(agg *a, uint32_t user, uint32_t page, int64_t count)
 
 static void agg_type_add(agg_user *u, int type, int64_t count)
 {
-    if (u->type_count[type] == 0)
-        u->type_order[u->ntypes++] = (uint8_t)type;
+    /* appended if new, without a branch: the store always happens (into
+     * the spare byte once all types are listed), the count moves only for
+     * a new type */
+    u->type_order[u->ntypes] = (uint8_t)type;
+    u->ntypes += u->type_count[type] == 0;
     u->type_count[type] += count;
 }
 
@@ -346,21 +378,27 @@ static int agg_log(agg *a, uint32_t user, double amount)
 
 int agg_add(agg *a, const agg_event *ev)
 {
-    uint32_t ui = agg_user_slot(a, ev->user_id, ev->seconds, ev->seconds);
-    if (ui == AGG_NONE)
-        return -1;
-    agg_user *u = &a->users[ui];
-    u->count++;
-    if (ev->amount != 0.0) {
-        u->sum += ev->amount;
-        if (a->log_amounts && agg_log(a, ui, ev->amount) != 0)
+    /* a user seen before with a small id, the usual case, inline */
+    int64_t id = ev->user_id;
+    uint32_t ui = id >= 0 && (uint64_t)id < a->user_direct_cap
+                      ? a->user_direct[id]
+                      : AGG_NONE;
+    if (ui == AGG_NONE) {
+        ui = agg_user_slot(a, id, ev->seconds, ev->seconds);
+        if (ui == AGG_NONE)
             return -1;
     }
+    agg_user *u = &a->users[ui];
+    u->count++;
+    /* no branch on the amount (most events have none, in no order a
+     * predictor learns): adding a zero never changes a sum that starts at
+     * +0.0 (it can never become -0.0), so it is added anyway */
+    u->sum += ev->amount;
+    if (a->log_amounts && ev->amount != 0.0 && agg_log(a, ui, ev->amount) != 0)
+        return -1;
     u->high += ev->amount > AGG_HIGH_VALUE;
-    if (ev->seconds < u->first)
-        u->first = ev->seconds;
-    if (ev->seconds > u->last)
-        u->last = ev->seconds;
+    u->first = ev->seconds < u->first ? ev->seconds : u->first;
+    u->last = ev->seconds > u->last ? ev->seconds : u->last;
     agg_type_add(u, ev->type, 1);
     uint32_t page = agg_page_intern(a, ev->page, ev->page_len);
     if (page == AGG_NONE)

@@ -21,8 +21,12 @@
  * first-counted order when aggregates are merged in input order. Users are
  * kept in order of their first kept event, the order the spec sums totals.
  *
- * Costs: agg_add is two hash look-ups (user, then user+page) and a page
- * intern look-up; no allocation except when a table grows.
+ * Costs: agg_add is a user look-up (a direct index for small ids, else a
+ * hash map), a page intern look-up, and a branch-free scan of the user's
+ * inline pages (a (user, page) map only past AGG_INLINE_PAGES pages); no
+ * allocation except when a table grows. The per-event branches that
+ * depend on the data (amount or not, new page or not, new type or not) are
+ * written without branches: events come in no order a predictor learns.
  *
  * Errors: functions that can allocate return 0, or -1 when out of memory
  * (the aggregate stays valid but incomplete).
@@ -32,6 +36,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "engine/pipeline.h"
 
@@ -45,9 +50,69 @@ enum {
     AGG_TYPES
 };
 
+/* Kept type names by length, as three 4-byte words at offsets 0,
+ * (len - 4) / 2 and len - 4 (overlapping: together they cover every byte
+ * of a name of 4 to 12 bytes); type -1 at lengths no kept name has. The
+ * table goes on past the longest name so that the usual dropped types
+ * ("remove_from_cart", "checkout_start") find -1 in it too, not a branch. */
+typedef struct agg_type_key {
+    uint32_t w[3];
+    int type;
+} agg_type_key;
+
+#define AGG_TYPE_MIN_LEN 4
+#define AGG_TYPE_MAX_LEN 16
+
+/* Four bytes as one 4-byte load of them gives. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define AGG_W(a, b, c, d) \
+    ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+#else
+#define AGG_W(a, b, c, d) \
+    ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+#endif
+#define AGG_NO_KEY {{0, 0, 0}, -1}
+
+static const agg_type_key agg_type_keys[AGG_TYPE_MAX_LEN + 1] = {
+    AGG_NO_KEY, AGG_NO_KEY, AGG_NO_KEY, AGG_NO_KEY, AGG_NO_KEY,
+    /* 5, "click": words at 0, 0, 1 */
+    {{AGG_W('c', 'l', 'i', 'c'), AGG_W('c', 'l', 'i', 'c'),
+      AGG_W('l', 'i', 'c', 'k')}, AGG_TYPE_CLICK},
+    /* 6, "search": 0, 1, 2 */
+    {{AGG_W('s', 'e', 'a', 'r'), AGG_W('e', 'a', 'r', 'c'),
+      AGG_W('a', 'r', 'c', 'h')}, AGG_TYPE_SEARCH},
+    AGG_NO_KEY,
+    /* 8, "purchase": 0, 2, 4 */
+    {{AGG_W('p', 'u', 'r', 'c'), AGG_W('r', 'c', 'h', 'a'),
+      AGG_W('h', 'a', 's', 'e')}, AGG_TYPE_PURCHASE},
+    /* 9, "page_view": 0, 2, 5 */
+    {{AGG_W('p', 'a', 'g', 'e'), AGG_W('g', 'e', '_', 'v'),
+      AGG_W('v', 'i', 'e', 'w')}, AGG_TYPE_PAGE_VIEW},
+    AGG_NO_KEY,
+    /* 11, "add_to_cart": 0, 3, 7 */
+    {{AGG_W('a', 'd', 'd', '_'), AGG_W('_', 't', 'o', '_'),
+      AGG_W('c', 'a', 'r', 't')}, AGG_TYPE_ADD_TO_CART},
+    AGG_NO_KEY, AGG_NO_KEY, AGG_NO_KEY, AGG_NO_KEY, AGG_NO_KEY,
+};
+#undef AGG_W
+#undef AGG_NO_KEY
+
 /* AGG_TYPE_* of an event type string, or -1 if the type is not kept. The
- * match is exact and case-sensitive, on the decoded string. */
-int agg_type_index(const char *s, size_t len);
+ * match is exact and case-sensitive, on the decoded string. Inline, and
+ * without a branch on which type it is: it runs for every event, and the
+ * types come in no order a predictor could learn. */
+static inline int agg_type_index(const char *s, size_t len)
+{
+    if (len < AGG_TYPE_MIN_LEN || len > AGG_TYPE_MAX_LEN)
+        return -1;
+    const agg_type_key *k = &agg_type_keys[len];
+    uint32_t a, b, c;
+    memcpy(&a, s, sizeof a);
+    memcpy(&b, s + (len - sizeof b) / 2, sizeof b);
+    memcpy(&c, s + len - sizeof c, sizeof c);
+    uint32_t diff = (a ^ k->w[0]) | (b ^ k->w[1]) | (c ^ k->w[2]);
+    return diff == 0 ? k->type : -1;
+}
 
 /* The upper-cased name of a kept type. */
 const char *agg_type_name(int type);
@@ -73,7 +138,9 @@ typedef struct agg_user {
     int64_t high;
     double sum;
     double first, last;
-    uint8_t type_order[AGG_TYPES];   /* types in first-counted order */
+    uint8_t type_order[AGG_TYPES + 1];   /* types in first-counted order,
+                                           then a spare byte that
+                                           agg_type_add may write */
     uint8_t ntypes;
     uint8_t ninline;                 /* pages counted inline */
     int64_t type_count[AGG_TYPES];

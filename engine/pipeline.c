@@ -16,8 +16,11 @@
  * Windows. pipeline_run_file reads the file in windows of a fixed size and
  * runs the same split over each; the event cut by the end of a window is
  * carried to the front of the next (the scanner reports running out of
- * bytes as distinct from an error). Memory: one window, plus one event if
- * an event is larger than a window, plus the aggregate.
+ * bytes as distinct from an error). Two buffers take turns: while the
+ * threads process one window, a reader thread reads the next into the
+ * other, behind some room kept free in front for the carried event, so
+ * reading costs no time of its own. Memory: two windows (and their room),
+ * plus one event if an event is larger than the room, plus the aggregate.
  */
 #include "engine/pipeline.h"
 
@@ -64,22 +67,12 @@ static void pipeline_set_error(pipeline_error *err, pipeline_error_code code,
     va_end(ap);
 }
 
-/* Copies a chunk's error out, naming the event in the message. */
+/* Copies a chunk's error out; the event index and byte offset stay in
+ * their fields, not in the message (pipeline_error_describe joins them). */
 static void pipeline_report(pipeline_error *err, const pipeline_error *from)
 {
-    if (err == NULL)
-        return;
-    *err = *from;
-    if (from->event_index >= 0) {
-        char prefix[48];
-        int n = snprintf(prefix, sizeof prefix, "event %lld: ",
-                         (long long)from->event_index);
-        size_t room = sizeof err->message - 1 - (size_t)n;
-        size_t keep = strnlen(from->message, room);
-        memcpy(err->message, prefix, (size_t)n);
-        memcpy(err->message + n, from->message, keep);
-        err->message[(size_t)n + keep] = '\0';
-    }
+    if (err != NULL)
+        *err = *from;
 }
 
 static int pipeline_threads(const pipeline_options *opts)
@@ -277,23 +270,64 @@ cleanup:
     return res;
 }
 
-/* Reads until buf holds cap bytes or the file ends. Returns the bytes now
- * held, or -1 with errno. *eof is set at the end of the file. */
-static ssize_t pipeline_fill(int fd, uint8_t *buf, size_t have, size_t cap,
-                             int *eof)
+/* One read of up to want bytes into dst, run by the reader thread while
+ * the previous window is processed (or inline when no thread starts). */
+typedef struct pipeline_reader {
+    int fd;
+    uint8_t *dst;
+    size_t want;
+    size_t got;                /* bytes read */
+    int eof;                   /* 1: the file ended */
+    int err_no;                /* 0, or errno of a failed read */
+} pipeline_reader;
+
+/* Reads until rd->want bytes are in or the file ends. */
+static void pipeline_read(pipeline_reader *rd)
 {
-    while (have < cap && !*eof) {
-        ssize_t got = read(fd, buf + have, cap - have);
-        if (got < 0) {
+    rd->got = 0;
+    rd->eof = 0;
+    rd->err_no = 0;
+    while (rd->got < rd->want) {
+        ssize_t n = read(rd->fd, rd->dst + rd->got, rd->want - rd->got);
+        if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return -1;
+            rd->err_no = errno;
+            return;
         }
-        if (got == 0)
-            *eof = 1;
-        have += (size_t)got;
+        if (n == 0) {
+            rd->eof = 1;
+            return;
+        }
+        rd->got += (size_t)n;
     }
-    return (ssize_t)have;
+}
+
+static void *pipeline_reader_thread(void *arg)
+{
+    pipeline_read(arg);
+    return NULL;
+}
+
+/* A window buffer: the reader writes at mem + room, leaving room bytes in
+ * front for the event carried over from the window before. */
+typedef struct pipeline_buf {
+    uint8_t *mem;
+    size_t size;
+} pipeline_buf;
+
+/* Makes b hold at least size bytes (contents not kept). Returns 0 or -1. */
+static int pipeline_buf_reserve(pipeline_buf *b, size_t size)
+{
+    if (b->size >= size)
+        return 0;
+    uint8_t *m = malloc(size);
+    if (m == NULL)
+        return -1;
+    free(b->mem);
+    b->mem = m;
+    b->size = size;
+    return 0;
 }
 
 pipeline_result *pipeline_run_file(const char *path,
@@ -302,7 +336,7 @@ pipeline_result *pipeline_run_file(const char *path,
 {
     pipeline_result *res = NULL;
     pipeline_run r;
-    uint8_t *buf = NULL;
+    pipeline_buf cur = {NULL, 0}, nxt = {NULL, 0};
     int fd = -1;
     if (pipeline_run_init(&r, opts, err) != 0)
         goto cleanup;
@@ -313,57 +347,95 @@ pipeline_result *pipeline_run_file(const char *path,
         goto cleanup;
     }
     size_t cap = opts != NULL && opts->window > 0 ? opts->window : PIPELINE_WINDOW;
-    buf = malloc(cap);
-    if (buf == NULL) {
+    size_t room = cap < PIPELINE_CARRY_ROOM ? cap : PIPELINE_CARRY_ROOM;
+    if (pipeline_buf_reserve(&cur, room + cap) != 0) {
         pipeline_set_error(err, PIPELINE_ERR_MEMORY, -1, "out of memory");
         goto cleanup;
     }
-    size_t have = 0;
-    int eof = 0;
-    int64_t file_offset = 0, events = 0;
+    pipeline_reader rd = {fd, cur.mem + room, cap, 0, 0, 0};
+    pipeline_read(&rd);
+    if (rd.err_no != 0) {
+        pipeline_set_error(err, PIPELINE_ERR_IO, 0, "cannot read '%s': %s",
+                           path, strerror(rd.err_no));
+        goto cleanup;
+    }
+    const uint8_t *base = cur.mem + room;
+    size_t have = rd.got;
+    int eof = rd.eof;
+    int64_t file_offset = 0, events = 0, read_total = (int64_t)rd.got;
     chunk_place place = CHUNK_AT_START;
     for (;;) {
-        ssize_t got = pipeline_fill(fd, buf, have, cap, &eof);
-        if (got < 0) {
-            pipeline_set_error(err, PIPELINE_ERR_IO, file_offset + (int64_t)have,
-                               "cannot read '%s': %s", path, strerror(errno));
-            goto cleanup;
+        /* the next window's bytes are read while this one is processed */
+        pthread_t tid;
+        int reading = 0;
+        if (!eof) {
+            if (pipeline_buf_reserve(&nxt, room + cap) != 0) {
+                pipeline_set_error(err, PIPELINE_ERR_MEMORY, -1, "out of memory");
+                goto cleanup;
+            }
+            rd = (pipeline_reader){fd, nxt.mem + room, cap, 0, 0, 0};
+            reading = pthread_create(&tid, NULL, pipeline_reader_thread, &rd) == 0;
+            if (!reading)
+                pipeline_read(&rd);      /* no thread: read now, in turn */
         }
-        have = (size_t)got;
-        chunk_input in = {buf, have, eof, file_offset, r.find, r.c_locale};
+        chunk_input in = {base, have, eof, file_offset, r.find, r.c_locale};
         pipeline_window_out out;
         memset(&out, 0, sizeof out);
-        if (pipeline_window(&in, 0, place, r.threads, r.min_share, &r.total,
-                            events, &out) != 0 ||
-            out.status == CHUNK_FAILED) {
+        int failed = pipeline_window(&in, 0, place, r.threads, r.min_share,
+                                     &r.total, events, &out) != 0 ||
+                     out.status == CHUNK_FAILED;
+        if (reading)
+            pthread_join(tid, NULL);
+        if (failed) {
             pipeline_report(err, &out.err);
             goto cleanup;
         }
         if (out.status == CHUNK_CLOSED)
             break;
-        /* NEED_MORE: carry what was not read whole to the front */
+        /* NEED_MORE: what was not read whole goes in front of the bytes
+         * just read (there is always some: the file has not ended) */
+        if (rd.err_no != 0) {
+            pipeline_set_error(err, PIPELINE_ERR_IO, read_total,
+                               "cannot read '%s': %s", path,
+                               strerror(rd.err_no));
+            goto cleanup;
+        }
         events += out.nevents;
         place = out.end_place;
-        if (out.end == 0 && have == cap) {
-            /* one event larger than the window: make room for it */
-            uint8_t *bigger = realloc(buf, cap * 2);
-            if (bigger == NULL) {
+        size_t tail = have - out.end;
+        if (tail <= room) {
+            memcpy(nxt.mem + room - tail, base + out.end, tail);
+            base = nxt.mem + room - tail;
+        } else {
+            /* an event longer than the room (or than a window): one
+             * buffer for all of it and the new bytes */
+            size_t need = tail + rd.got > room + cap ? tail + rd.got : room + cap;
+            uint8_t *m = malloc(need);
+            if (m == NULL) {
                 pipeline_set_error(err, PIPELINE_ERR_MEMORY, -1, "out of memory");
                 goto cleanup;
             }
-            buf = bigger;
-            cap *= 2;
-        } else {
-            memmove(buf, buf + out.end, have - out.end);
-            have -= out.end;
-            file_offset += (int64_t)out.end;
+            memcpy(m, base + out.end, tail);
+            memcpy(m + tail, nxt.mem + room, rd.got);
+            free(nxt.mem);
+            nxt.mem = m;
+            nxt.size = need;
+            base = m;
         }
+        file_offset += (int64_t)out.end;
+        have = tail + rd.got;
+        eof = rd.eof;
+        read_total += (int64_t)rd.got;
+        pipeline_buf swap = cur;
+        cur = nxt;
+        nxt = swap;
     }
     res = agg_finish(&r.total, err);
 cleanup:
     if (fd >= 0)
         close(fd);
-    free(buf);
+    free(cur.mem);
+    free(nxt.mem);
     pipeline_run_release(&r);
     return res;
 }

@@ -12,8 +12,9 @@
  *     pipeline_error err;
  *     pipeline_result *res = pipeline_run_buffer(bytes, len, &opts, &err);
  *     if (res == NULL) {
- *         fprintf(stderr, "error: %s at byte %lld\n", err.message,
- *                 (long long)err.byte_offset);
+ *         char text[PIPELINE_ERROR_TEXT_MAX];
+ *         pipeline_error_describe(&err, text, sizeof text);
+ *         fprintf(stderr, "error: %s\n", text);
  *     } else {
  *         pipeline_result_write_json(res, stdout);
  *         pipeline_result_free(res);
@@ -25,10 +26,12 @@
  *
  * Errors come back, never exit: the functions return NULL (or -1) and fill
  * the caller's pipeline_error, if one is given: a code, a message naming the
- * problem ("event 17: \"user_id\" must be an integer"), the byte offset in
- * the input where it is, and the 0-based index of the event it is in (-1
- * when the problem is outside any event). The first problem in input order
- * is reported, whatever the number of threads.
+ * problem alone ("\"user_id\" must be an integer"), the byte offset in the
+ * input where it is, and the 0-based index of the event it is in (-1 when
+ * the problem is outside any event). The message never repeats the offset
+ * or the index: pipeline_error_describe() writes the one human form of all
+ * three ("\"user_id\" must be an integer at byte 13 (event 0)"). The first
+ * problem in input order is reported, whatever the number of threads.
  *
  * What is accepted (shared/spec/pipeline.md section 4, made exact):
  *
@@ -87,10 +90,27 @@ typedef enum pipeline_error_code {
 
 typedef struct pipeline_error {
     pipeline_error_code code;
-    char message[200];        /* lowercase, no trailing newline */
+    char message[200];        /* lowercase, no trailing newline; names the
+                                 problem only, not where it is */
     int64_t byte_offset;      /* where in the input; -1 when not about input */
     int64_t event_index;      /* 0-based index of the event; -1 when none */
 } pipeline_error;
+
+/* Room for any text pipeline_error_describe() writes: the message, and
+ * " at byte B (event N)" with two 64-bit numbers. */
+#define PIPELINE_ERROR_TEXT_MAX 256
+
+/* Writes the canonical human form of err into out (outlen bytes, always
+ * NUL-terminated when outlen > 0; out may be NULL when outlen is 0):
+ *
+ *     MESSAGE at byte B (event N)
+ *
+ * leaving out " at byte B" when byte_offset is -1 and " (event N)" when
+ * event_index is -1; no trailing newline. Returns the length of the whole
+ * text, as snprintf does (outlen <= that length means it was cut), or -1
+ * when err is NULL. Every caller (command line, rungs) prints this, so
+ * errors read the same everywhere. */
+int pipeline_error_describe(const pipeline_error *err, char *out, size_t outlen);
 
 typedef struct pipeline_options {
     int threads;              /* 1 = single-threaded; 0 = all online cores */
@@ -110,8 +130,14 @@ typedef struct pipeline_options {
 #define PIPELINE_MIN_SHARE ((size_t)1 << 20)
 
 /* pipeline_run_file reads this much at a time (per window, all threads
- * together); memory use is about this plus the aggregates. */
+ * together), the next window while the threads work on this one; memory
+ * use is about twice this plus the aggregates. */
 #define PIPELINE_WINDOW ((size_t)64 << 20)
+
+/* Room kept in front of each window buffer for the event cut by the end of
+ * the window before (it is copied there, not moved with the window); a
+ * longer one costs a copy of the window. At most the window size. */
+#define PIPELINE_CARRY_ROOM ((size_t)1 << 20)
 
 /* One user's aggregate, already finalized as the spec's section 2.4 says. */
 typedef struct pipeline_user {
@@ -144,10 +170,13 @@ pipeline_result *pipeline_run_buffer(const char *data, size_t len,
 
 /* Same, over a file, read in bounded memory: windows of opts->window bytes
  * (PIPELINE_WINDOW by default), an event cut by a window's end carried to
- * the next, so files larger than memory stream through. Memory: one window
- * (more only for a single event larger than it) plus the aggregates. Works
- * on pipes too. Returns NULL with *err filled on bad input or I/O failure;
- * byte offsets are offsets in the file. */
+ * the next, so files larger than memory stream through. The next window is
+ * read by a helper thread while the current one is processed, whatever
+ * opts->threads is (reading is not computing: with threads = 1 the
+ * pipeline still runs on one thread). Memory: two windows (more only for
+ * a single event larger than PIPELINE_CARRY_ROOM) plus the aggregates.
+ * Works on pipes too. Returns NULL with *err filled on bad input or I/O
+ * failure; byte offsets are offsets in the file. */
 pipeline_result *pipeline_run_file(const char *path,
                                    const pipeline_options *opts,
                                    pipeline_error *err);

@@ -619,7 +619,11 @@ static int scan_metadata(scan *s, scan_fields *ev)
 
 /* ---- the fast path for the common event shape ------------------------- */
 
-/* Bytes one SSE2 step of scan_quick_find looks at. */
+/* Bytes scan_quick_number() needs after a number's start: 7 digits, '.',
+ * 7 digits and the next byte, read 8 at a time. */
+#define SCAN_QUICK_NUMBER_ROOM (2 * sizeof(uint64_t) + 2)
+
+/* Bytes one SSE2 step of scan_quick_string looks at. */
 #define SCAN_QUICK_STEP 16
 /* Most user ids have fewer digits; more go the general way, which also
  * checks the int64 range. */
@@ -632,11 +636,68 @@ static inline uint64_t scan_load64(const void *p)
     return v;
 }
 
+static inline uint16_t scan_load16(const void *p)
+{
+    uint16_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
 static inline uint32_t scan_load32(const void *p)
 {
     uint32_t v;
     memcpy(&v, p, sizeof v);
     return v;
+}
+
+/* 8 bytes as a little-endian number: lane 0 (the low byte) is the first
+ * byte, on any machine, as the SWAR steps below expect. */
+static inline uint64_t scan_load64_le(const void *p)
+{
+    uint64_t v = scan_load64(p);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+/* SWAR constants: the byte b in every lane of a 64-bit word. */
+#define SCAN_LANES(b) (UINT64_C(0x0101010101010101) * (uint8_t)(b))
+
+/* The number of leading ASCII digits in the 8 bytes of w (little-endian
+ * lane order: lane 0 is the first byte), 0 to 8. No branch depends on the
+ * digits, so numbers of any length cost the same.
+ *
+ * A lane is a digit when its high nibble is 3 and adding 6 keeps it 3. An
+ * add can carry into the next lane only from a lane that is not a digit,
+ * so the lanes before the first non-digit are judged right. */
+static inline uint64_t scan_count_digits8(uint64_t w)
+{
+    uint64_t high = SCAN_LANES(0xF0), three = SCAN_LANES('0');
+    uint64_t bad = ((w & high) ^ three) |
+                   (((w + SCAN_LANES(6)) & high) ^ three);
+    /* bad lanes have a low nibble of 0: halved, adding 0x7F sets the top
+     * bit of exactly the nonzero lanes, without carries */
+    uint64_t flags = ((bad >> 1) + SCAN_LANES(0x7F)) & SCAN_LANES(0x80);
+    return flags != 0 ? (uint64_t)__builtin_ctzll(flags) / 8 : sizeof(uint64_t);
+}
+
+/* The same count; when it is 1 to 7, *value is the digits' decimal value
+ * too (8 is left to the caller). */
+static inline uint64_t scan_digits8(uint64_t w, uint64_t *value)
+{
+    uint64_t three = SCAN_LANES('0');
+    uint64_t n = scan_count_digits8(w);
+    if (n == 0 || n == sizeof(uint64_t))
+        return n;
+    /* the n digits' values moved to the top lanes, zeros before them,
+     * then summed pairwise: 2 digits per lane, 4, then 8 */
+    uint64_t x = (w - three) << (8 * (sizeof(uint64_t) - n));
+    x = (x * 10 + (x >> 8)) & UINT64_C(0x00FF00FF00FF00FF);
+    x = (x * 100 + (x >> 16)) & UINT64_C(0x0000FFFF0000FFFF);
+    x = (x * 10000 + (x >> 32)) & UINT64_C(0xFFFFFFFF);
+    *value = x;
+    return n;
 }
 
 /* 1 if the n bytes at p are those at lit, for n <= 24: up to three
@@ -657,10 +718,11 @@ scan_same(const uint8_t *p, const char *lit, size_t n)
         return ((scan_load32(p) ^ scan_load32(lit)) |
                 (scan_load32(p + n - sizeof(uint32_t)) ^
                  scan_load32(lit + n - sizeof(uint32_t)))) == 0;
-    int same = 1;
-    for (size_t i = 0; i < n; i++)
-        same &= p[i] == (uint8_t)lit[i];
-    return same;
+    if (n >= sizeof(uint16_t))
+        return ((scan_load16(p) ^ scan_load16(lit)) |
+                (scan_load16(p + n - sizeof(uint16_t)) ^
+                 scan_load16(lit + n - sizeof(uint16_t)))) == 0;
+    return n == 0 || p[0] == (uint8_t)lit[0];
 }
 
 /* The longest literal scan_same() compares. */
@@ -673,36 +735,58 @@ scan_same(const uint8_t *p, const char *lit, size_t n)
      (size_t)((end) - (p)) >= sizeof(lit) - 1 &&                           \
      scan_same((p), lit, sizeof(lit) - 1))
 
-/* The first byte at or after p that is '"', '\\', a control character or
- * non-ASCII, as s->find; most strings here are short, so one inline SSE2
- * step is tried before the call. */
+/* The end of the number at p when it is a plain one, [1-9][0-9]{0,6} or 0,
+ * then optionally '.' and 1 to 7 digits (every number the generator
+ * writes); NULL for anything else (a sign, an exponent, more digits, the
+ * end of the input near), which scan_number() then reads. */
 static inline __attribute__((always_inline)) const uint8_t *
-scan_quick_find(const scan *s, const uint8_t *p)
+scan_quick_number(const scan *s, const uint8_t *p)
 {
-#if SCAN_HAVE_SSE2
-    if (s->quick && s->end - p >= SCAN_QUICK_STEP) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-        /* signed: bytes >= 0x80 are negative, so one compare finds both
-         * control characters and non-ASCII */
-        __m128i hit = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-            _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
-        if (mask != 0)
-            return p + __builtin_ctz(mask);
-        p += SCAN_QUICK_STEP;
+    if ((size_t)(s->end - p) < SCAN_QUICK_NUMBER_ROOM)
+        return NULL;
+    uint64_t n = scan_count_digits8(scan_load64_le(p));
+    if (n == 0 || n == sizeof(uint64_t) || (p[0] == '0' && n > 1))
+        return NULL;
+    p += n;
+    if (*p == '.') {
+        n = scan_count_digits8(scan_load64_le(p + 1));
+        if (n == 0 || n == sizeof(uint64_t))
+            return NULL;
+        p += 1 + n;
     }
-#endif
-    return s->find(p, s->end);
+    return (*p | 0x20) == 'e' ? NULL : p;
 }
 
 /* A plain string (no escape, ASCII only) whose opening quote is at p: its
- * closing quote, or NULL when the string is anything else. */
+ * closing quote, or NULL when the string is anything else. Most strings
+ * here are short, so one inline SSE2 step is tried before s->find; it
+ * tells the closing quote from the other special bytes by their masks,
+ * without reading the byte found again (that load would lengthen the
+ * chain of dependent steps from one string to the next). */
 static inline __attribute__((always_inline)) const uint8_t *
 scan_quick_string(const scan *s, const uint8_t *p)
 {
-    const uint8_t *q = scan_quick_find(s, p + 1);
+    const uint8_t *q = p + 1;
+#if SCAN_HAVE_SSE2
+    if (s->quick && s->end - q >= SCAN_QUICK_STEP) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        /* signed: bytes >= 0x80 are negative, so one compare finds both
+         * control characters and non-ASCII */
+        unsigned quote = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+        unsigned other = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+        if (quote != 0)     /* plain if nothing special comes before it */
+            return (other & ((quote & -quote) - 1)) == 0
+                       ? q + __builtin_ctz(quote)
+                       : NULL;
+        if (other != 0)
+            return NULL;
+        q += SCAN_QUICK_STEP;
+    }
+#endif
+    q = s->find(q, s->end);
     return q < s->end && *q == '"' ? q : NULL;
 }
 
@@ -726,10 +810,18 @@ static int scan_event_fast(scan *s, scan_fields *ev)
     {
         const uint8_t *d = p;
         uint64_t v = 0;
-        while (d < end && (unsigned)(*d - '0') < 10 &&
-               d - p < SCAN_QUICK_ID_DIGITS) {
-            v = v * 10 + (unsigned)(*d - '0');
-            d++;
+        size_t n = (size_t)(end - p) >= sizeof(uint64_t)
+                       ? scan_digits8(scan_load64_le(p), &v)
+                       : sizeof(uint64_t);
+        if (n < sizeof(uint64_t)) {
+            d = p + n;
+        } else {
+            /* 8 digits or more, or near the end: one at a time */
+            while (d < end && (unsigned)(*d - '0') < 10 &&
+                   d - p < SCAN_QUICK_ID_DIGITS) {
+                v = v * 10 + (unsigned)(*d - '0');
+                d++;
+            }
         }
         if (d == p || (*p == '0' && d - p > 1) || !SCAN_EXPECT(d, end, ", \"event_type\": \""))
             return 1;
@@ -773,17 +865,28 @@ static int scan_event_fast(scan *s, scan_fields *ev)
         p++;
     } else {
         for (;;) {
-            /* a key, then ": " */
-            if (p >= end || *p != '"' || (q = scan_quick_string(s, p)) == NULL)
-                return 1;
-            const uint8_t *key = p + 1;
-            size_t klen = (size_t)(q - key);
-            if (!SCAN_EXPECT(q + 1, end, ": "))
-                return 1;
-            p = q + 3;
+            /* a key, then ": "; "page" (the generator's first key) is
+             * tried as plain bytes first, so that finding where its value
+             * starts waits for no search */
+            int is_page = 0, is_amount = 0;
+            if (SCAN_EXPECT(p, end, "\"page\": ")) {
+                is_page = 1;
+                p += sizeof("\"page\": ") - 1;
+            } else {
+                if (p >= end || *p != '"' ||
+                    (q = scan_quick_string(s, p)) == NULL)
+                    return 1;
+                const uint8_t *key = p + 1;
+                size_t klen = (size_t)(q - key);
+                if (!SCAN_EXPECT(q + 1, end, ": "))
+                    return 1;
+                is_page = klen == 4 && scan_same(key, "page", 4);
+                is_amount = klen == 6 && scan_same(key, "amount", 6);
+                p = q + 3;
+            }
             if (p >= end)
                 return 1;
-            if (klen == 4 && scan_same(key, "page", 4)) {
+            if (is_page) {
                 if (*p != '"' || (q = scan_quick_string(s, p)) == NULL)
                     return 1;
                 ev->page_state = SCAN_PRESENT;
@@ -791,20 +894,29 @@ static int scan_event_fast(scan *s, scan_fields *ev)
                 ev->page.ptr = (const char *)p + 1;
                 ev->page.len = (size_t)(q - p - 1);
                 p = q + 1;
-            } else if (klen == 6 && scan_same(key, "amount", 6)) {
+            } else if (is_amount) {
                 int is_int;
                 if (!scan_starts_number(*p))
                     return 1;
                 ev->amount_at = (size_t)(p - base);
-                s->p = p;
-                if (scan_number(s, &ev->amount_num, &ev->amount_len, &is_int) != 0)
-                    return 1;
+                if ((q = scan_quick_number(s, p)) != NULL) {
+                    ev->amount_num = p;
+                    ev->amount_len = (size_t)(q - p);
+                    p = q;
+                } else {
+                    s->p = p;
+                    if (scan_number(s, &ev->amount_num, &ev->amount_len,
+                                    &is_int) != 0)
+                        return 1;
+                    p = s->p;
+                }
                 ev->amount_state = SCAN_PRESENT;
-                p = s->p;
             } else if (*p == '"') {
                 if ((q = scan_quick_string(s, p)) == NULL)
                     return 1;
                 p = q + 1;
+            } else if ((q = scan_quick_number(s, p)) != NULL) {
+                p = q;
             } else if (scan_starts_number(*p)) {
                 const uint8_t *num;
                 size_t len;

@@ -14,7 +14,7 @@
 #define TS_MIN_YEAR 1
 #define TS_MAX_YEAR 9999
 #define TS_MIN_CODEPOINTS 7        /* shorter strings are never valid */
-#define TS_US_PER_S INT64_C(1000000)
+#define TS_US_PER_S TIMESTAMP_US_PER_S
 #define TS_S_PER_DAY INT64_C(86400)
 #define TS_FRACTION_DIGITS 6
 #define TS_STACK_COPY 128
@@ -26,10 +26,13 @@ static int ts_is_leap(int y)
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* Days in each month of a common year. */
+static const int ts_month_days[12] = {31, 28, 31, 30, 31, 30,
+                                      31, 31, 30, 31, 30, 31};
+
 static int ts_days_in_month(int y, int m)
 {
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && ts_is_leap(y) ? 29 : days[m - 1];
+    return m == 2 && ts_is_leap(y) ? 29 : ts_month_days[m - 1];
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
@@ -412,6 +415,9 @@ static int ts_lanes_ok(uint64_t w, uint64_t digit_lanes, uint64_t seps)
            (w & ~digit_lanes) == seps;
 }
 
+/* v in lane k. */
+#define TS_AT(v, k) ((uint64_t)(v) << (8 * (k)))
+
 /* Byte k of w. */
 #define TS_LANE(w, k) ((int)(((w) >> (8 * (k))) & 0xFF))
 
@@ -434,21 +440,31 @@ static const int ts_month_start[12] = {0, 31, 59, 90, 120, 151, 181, 212,
 #define TS_EPOCH_YEAR 1970
 #define TS_DAYS_PER_YEAR 365
 
-/* Leap days in years 1 .. y-1 (y >= 1); unsigned, so the divisions by
- * constants are multiplies. */
+/* y / 100 for any 32-bit y, as a multiply and a shift (the compiler is
+ * not always trusted to do this: a hardware divide here costs more than
+ * the rest of the parse). */
+#define TS_DIV100_MAGIC UINT64_C(1374389535)     /* ceil(2^37 / 100) */
+#define TS_DIV100_SHIFT 37
+
+static unsigned ts_div100(unsigned y)
+{
+    return (unsigned)(((uint64_t)y * TS_DIV100_MAGIC) >> TS_DIV100_SHIFT);
+}
+
+/* Leap days in years 1 .. y-1 (y >= 1): p/4 - p/100 + p/400 with p = y-1,
+ * where p/400 = (p/100)/4. */
 static int64_t ts_leaps_before(unsigned y)
 {
-    unsigned p = y - 1;
-    return (int64_t)(p / 4 - p / 100 + p / 400);
+    unsigned p = y - 1, c = ts_div100(p);
+    return (int64_t)(p / 4 - c + c / 4);
 }
 
 static int ts_is_leap_u(unsigned y)
 {
-    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    unsigned c = ts_div100(y);
+    return (y & 3) == 0 && (y != c * 100 || (c & 3) == 0);
 }
 
-/* Every month has day 28. */
-#define TS_SHORTEST_MONTH 28
 
 int timestamp_parse_plain(const char *s, int64_t *epoch_us)
 {
@@ -474,6 +490,17 @@ int timestamp_parse_plain(const char *s, int64_t *epoch_us)
     int mo = TS_LANE(p0, 5), d = TS_LANE(p1, 0), h = TS_LANE(p1, 3),
         mi = TS_LANE(p1, 6), se = TS_LANE(p2, 1), oh = TS_LANE(p2, 4),
         om = TS_LANE(p2, 7) + (s[24] - '0');
+    /* the upper bounds lane by lane: every lane is at most 99, so adding
+     * 127 - limit sets a lane's top bit exactly when it is over the limit,
+     * with no carry out (lane 7 of p2 is the offset's tens of minutes,
+     * times 10) */
+    uint64_t over =
+        ((p0 + TS_AT(127 - 12, 5)) & TS_AT(0x80, 5)) |
+        ((p1 + (TS_AT(127 - 23, 3) | TS_AT(127 - 59, 6))) &
+         (TS_AT(0x80, 3) | TS_AT(0x80, 6))) |
+        ((p2 + (TS_AT(127 - 59, 1) | TS_AT(127 - 23, 4) | TS_AT(127 - 50, 7))) &
+         (TS_AT(0x80, 1) | TS_AT(0x80, 4) | TS_AT(0x80, 7)));
+    int bad = (over != 0) | (year < TS_MIN_YEAR) | (mo == 0) | (d < 1);
 #else
     if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
         s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':')
@@ -484,13 +511,15 @@ int timestamp_parse_plain(const char *s, int64_t *epoch_us)
     if ((c | yy | mo | d | h | mi | se | oh | om) < 0)
         return -1;
     int year = c * 100 + yy;
+    int bad = (year < TS_MIN_YEAR) | ((unsigned)mo - 1 > 11) | (d < 1) |
+              (h > 23) | (mi > 59) | (se > 59) | (oh > 23) | (om > 59);
 #endif
-    /* one branch for all the ranges: these almost never fail */
-    if ((year < TS_MIN_YEAR) | ((unsigned)mo - 1 > 11) | (d < 1) | (h > 23) |
-        (mi > 59) | (se > 59) | (oh > 23) | (om > 59))
+    /* one branch for all the ranges: these almost never fail (a branch
+     * on d > 28 alone would be mispredicted about one time in ten) */
+    if (bad)
         return -1;
     int leap = ts_is_leap_u((unsigned)year);
-    if (d > TS_SHORTEST_MONTH && d > ts_days_in_month(year, mo))
+    if (d > ts_month_days[mo - 1] + ((mo == 2) & leap))
         return -1;
     int64_t off = (int64_t)oh * 3600 + om * 60;
     if (s[19] == '-')
@@ -499,7 +528,7 @@ int timestamp_parse_plain(const char *s, int64_t *epoch_us)
      * of this year (its own leap day counts from March) */
     int64_t days = (int64_t)(year - TS_EPOCH_YEAR) * TS_DAYS_PER_YEAR +
                    ts_leaps_before((unsigned)year) - TS_LEAPS_BEFORE_1970 +
-                   ts_month_start[mo - 1] + (mo > 2 && leap) + d - 1;
+                   ts_month_start[mo - 1] + ((mo > 2) & leap) + d - 1;
     *epoch_us = (days * TS_S_PER_DAY + h * 3600 + mi * 60 + se - off)
                 * TS_US_PER_S;
     return 0;
@@ -513,9 +542,4 @@ timestamp_status timestamp_parse(const char *s, size_t len, int64_t *epoch_us)
     if (len == TS_FAST_LEN && timestamp_parse_plain(s, epoch_us) == 0)
         return TIMESTAMP_OK;
     return ts_slow(s, len, epoch_us);
-}
-
-double timestamp_seconds(int64_t epoch_us)
-{
-    return (double)epoch_us / (double)TS_US_PER_S;
 }

@@ -34,6 +34,9 @@ typedef enum timestamp_status {
  * applied. The exact form YYYY-MM-DDTHH:MM:SS+HH:MM takes a fast path. */
 timestamp_status timestamp_parse(const char *s, size_t len, int64_t *epoch_us);
 
+/* Microseconds per second. */
+#define TIMESTAMP_US_PER_S INT64_C(1000000)
+
 /* The length of the common form YYYY-MM-DDTHH:MM:SS+HH:MM. */
 #define TIMESTAMP_PLAIN_LEN 25
 
@@ -46,7 +49,10 @@ int timestamp_parse_plain(const char *s, int64_t *epoch_us);
 /* Epoch seconds as CPython's aware datetime.timestamp() gives them: the
  * microseconds divided by 10^6, one correctly rounded division (exact for
  * every timestamp within about 285 years of 1970, so for every one the
- * pipeline's window can keep). */
-double timestamp_seconds(int64_t epoch_us);
+ * pipeline's window can keep). Inline: it runs for every kept event. */
+static inline double timestamp_seconds(int64_t epoch_us)
+{
+    return (double)epoch_us / (double)TIMESTAMP_US_PER_S;
+}
 
 #endif /* LADDER_ENGINE_TIMESTAMP_H */

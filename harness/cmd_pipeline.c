@@ -46,12 +46,9 @@ int cmd_pipeline(int argc, char **argv)
     pipeline_error err;
     pipeline_result *res = pipeline_run_file(argv[optind], &opts, &err);
     if (res == NULL) {
-        fprintf(stderr, "error: %s", err.message);
-        if (err.byte_offset >= 0)
-            fprintf(stderr, " at byte %lld", (long long)err.byte_offset);
-        if (err.event_index >= 0)
-            fprintf(stderr, " (event %lld)", (long long)err.event_index);
-        fprintf(stderr, " in '%s'\n", argv[optind]);
+        char text[PIPELINE_ERROR_TEXT_MAX];
+        pipeline_error_describe(&err, text, sizeof text);
+        fprintf(stderr, "error: %s in '%s'\n", text, argv[optind]);
         return EXIT_WORK_FAILED;
     }
     int status = pipeline_result_write_json(res, stdout) == 0 && fflush(stdout) == 0

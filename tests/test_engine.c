@@ -357,6 +357,20 @@ static const char *const fast_events[] = {
     "\"product_id\": 1234, \"quantity\": 5, \"price\": 1e2}}",
     "{\"user_id\": 12, \"event_type\": \"page_view\", \"timestamp\": "
     "\"2025-06-30T12:00:00+00:00\", \"metadata\": {}}",
+    /* the longest id and numbers the 8-byte digit steps take whole, and
+     * "page" after another key */
+    "{\"user_id\": 1234567, \"event_type\": \"purchase\", \"timestamp\": "
+    "\"2024-02-29T23:59:59+14:00\", \"metadata\": {\"ref\": 0, "
+    "\"page\": \"/p\", \"amount\": 1234567.1234567, \"n\": 7654321}}",
+    /* one digit more everywhere: the one-at-a-time way */
+    "{\"user_id\": 12345678, \"event_type\": \"search\", \"timestamp\": "
+    "\"2025-07-04T01:02:03-00:30\", \"metadata\": {\"pagex\": 1, "
+    "\"page\": \"/search/a/very/long/page/name\", \"amount\": 12345678.5, "
+    "\"q\": 0.12345678}}",
+    /* the largest id; a type and page longer than one 16-byte step */
+    "{\"user_id\": 9223372036854775807, \"event_type\": \"remove_from_cart\", "
+    "\"timestamp\": \"2025-08-31T00:00:00+00:00\", \"metadata\": "
+    "{\"page\": \"/products/123456789012345\", \"amount\": 0}}",
 };
 
 /* Bytes each position of an event is replaced with in turn. */
@@ -429,6 +443,63 @@ static void test_fast_path(void)
     }
 }
 
+/* Messages name the problem only; pipeline_error_describe joins the
+ * offset and the event index, leaving out the parts that are -1. */
+static void test_error_describe(void)
+{
+    static const struct {
+        const char *input, *want;
+    } cases[] = {
+        {"[1]", "event is not an object at byte 1 (event 0)"},
+        {"[{\"user_id\": \"7\", \"event_type\": \"click\", "
+         "\"timestamp\": \"2025-05-01T00:00:00+00:00\", \"metadata\": {}}]",
+         "\"user_id\" must be an integer at byte 13 (event 0)"},
+        {"{}", "the input is not a JSON array of events at byte 0"},
+        {"[", "unexpected end of input at byte 1"},
+    };
+    char text[PIPELINE_ERROR_TEXT_MAX];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pipeline_options opts = PIPELINE_OPTIONS_INIT;
+        pipeline_error err;
+        memset(&err, 0, sizeof err);
+        pipeline_result *res = pipeline_run_buffer(
+            cases[i].input, strlen(cases[i].input), &opts, &err);
+        TEST_CHECK(res == NULL, "accepted: %s", cases[i].input);
+        pipeline_result_free(res);
+        int n = pipeline_error_describe(&err, text, sizeof text);
+        TEST_CHECK(n == (int)strlen(cases[i].want) &&
+                       strcmp(text, cases[i].want) == 0,
+                   "describe: got '%s', want '%s'", text, cases[i].want);
+        TEST_CHECK(strstr(err.message, "event 0") == NULL &&
+                       strstr(err.message, "at byte") == NULL,
+                   "message repeats where: '%s'", err.message);
+    }
+
+    /* the parts that are -1 are left out; a short buffer is cut, not
+     * overrun, and the full length still comes back */
+    pipeline_error e;
+    memset(&e, 0, sizeof e);
+    e.code = PIPELINE_ERR_IO;
+    strcpy(e.message, "cannot open 'x'");
+    e.byte_offset = -1;
+    e.event_index = -1;
+    pipeline_error_describe(&e, text, sizeof text);
+    TEST_CHECK(strcmp(text, "cannot open 'x'") == 0, "no parts: '%s'", text);
+    e.event_index = 3;
+    pipeline_error_describe(&e, text, sizeof text);
+    TEST_CHECK(strcmp(text, "cannot open 'x' (event 3)") == 0,
+               "event only: '%s'", text);
+    char small[8];
+    int n = pipeline_error_describe(&e, small, sizeof small);
+    TEST_CHECK(n == (int)strlen("cannot open 'x' (event 3)") &&
+                   strcmp(small, "cannot ") == 0,
+               "cut: %d '%s'", n, small);
+    TEST_CHECK(pipeline_error_describe(&e, NULL, 0) == n, "length only");
+    TEST_CHECK(pipeline_error_describe(NULL, small, sizeof small) == -1 &&
+                   small[0] == '\0',
+               "NULL error");
+}
+
 int main(void)
 {
     test_round2();
@@ -436,5 +507,6 @@ int main(void)
     test_fixtures();
     test_threads();
     test_fast_path();
+    test_error_describe();
     return TEST_REPORT();
 }

@@ -168,14 +168,9 @@ pipelinemod_raise(const pipeline_error *err)
 {
     if (err->code == PIPELINE_ERR_MEMORY)
         return PyErr_NoMemory();
-    if (err->byte_offset < 0)
-        return PyErr_Format(PyExc_ValueError, "%s", err->message);
-    if (err->event_index < 0)
-        return PyErr_Format(PyExc_ValueError, "%s at byte %lld", err->message,
-                            (long long)err->byte_offset);
-    return PyErr_Format(PyExc_ValueError, "%s at byte %lld (event %lld)",
-                        err->message, (long long)err->byte_offset,
-                        (long long)err->event_index);
+    char text[PIPELINE_ERROR_TEXT_MAX];
+    pipeline_error_describe(err, text, sizeof text);
+    return PyErr_Format(PyExc_ValueError, "%s", text);
 }
 
 PyDoc_STRVAR(pipelinemod_pipeline__doc__,

@@ -123,14 +123,9 @@ static int pipeline_run(void *state, rung_error *err)
      * timed; this is the engine's call and nothing else. */
     st->result = pipeline_run_buffer(st->data, st->len, &opts, &perr);
     if (st->result == NULL) {
-        if (perr.byte_offset < 0)
-            return rung_error_set(err, "%s", perr.message);
-        if (perr.event_index < 0)
-            return rung_error_set(err, "%s at byte %lld", perr.message,
-                                  (long long)perr.byte_offset);
-        return rung_error_set(err, "%s at byte %lld (event %lld)",
-                              perr.message, (long long)perr.byte_offset,
-                              (long long)perr.event_index);
+        char text[PIPELINE_ERROR_TEXT_MAX];
+        pipeline_error_describe(&perr, text, sizeof text);
+        return rung_error_set(err, "%s", text);
     }
     return 0;
 }

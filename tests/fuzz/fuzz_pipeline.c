@@ -40,6 +40,10 @@ static void fuzz_run(const char *data, size_t len, int portable, int threads,
         if (out->err.code == PIPELINE_OK || out->err.message[0] == '\0' ||
             out->err.byte_offset < 0 || (size_t)out->err.byte_offset > len)
             abort();                       /* an error must say what and where */
+        char text[PIPELINE_ERROR_TEXT_MAX];
+        int n = pipeline_error_describe(&out->err, text, sizeof text);
+        if (n <= 0 || (size_t)n >= sizeof text || strstr(text, " at byte ") == NULL)
+            abort();                       /* the human form names the byte */
         return;
     }
     FILE *f = open_memstream(&out->json, &out->json_len);
