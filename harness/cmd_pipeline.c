@@ -48,7 +48,11 @@ int cmd_pipeline(int argc, char **argv)
     if (res == NULL) {
         char text[PIPELINE_ERROR_TEXT_MAX];
         pipeline_error_describe(&err, text, sizeof text);
-        fprintf(stderr, "error: %s in '%s'\n", text, argv[optind]);
+        /* An I/O error names the file already; a bad input says where in it. */
+        if (err.byte_offset >= 0)
+            fprintf(stderr, "error: %s in '%s'\n", text, argv[optind]);
+        else
+            fprintf(stderr, "error: %s\n", text);
         return EXIT_WORK_FAILED;
     }
     int status = pipeline_result_write_json(res, stdout) == 0 && fflush(stdout) == 0
