@@ -134,8 +134,10 @@ void report_terminal_row(buf *out, const measurement *m)
     if (m->max_rss_bytes >= 0)
         report_format_bytes(&cell, (double)m->max_rss_bytes);
     buf_printf(out, "%9s %5zu  verified", cell.data, m->runs);
-    if (m->noisy)
+    if (m->noisy && m->stats.outliers > 0)
         buf_printf(out, " (noisy: %zu outliers)", m->stats.outliers);
+    else if (m->noisy)
+        buf_puts(out, " (noisy)");
     buf_puts(out, "\n");
     buf_release(&cell);
 }

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,12 +287,19 @@ long rung_source_lines(const rung *r, const char *problem)
         if (len == 0)
             break;
         snprintf(name, sizeof name, "%.*s", (int)len, p);
-        buf path = BUF_INIT, text = BUF_INIT;
-        buf_printf(&path, "%s/%s", r->dir, name);
-        if (fs_read_file(path.data, &text) == 0 && text.data)
-            total += count_code_lines(text.data);
-        buf_release(&path);
-        buf_release(&text);
+        buf pattern = BUF_INIT;
+        buf_printf(&pattern, "%s/%s", r->dir, name);
+        glob_t matches;
+        if (glob(pattern.data, 0, NULL, &matches) == 0) {
+            for (size_t i = 0; i < matches.gl_pathc; i++) {
+                buf text = BUF_INIT;
+                if (fs_read_file(matches.gl_pathv[i], &text) == 0 && text.data)
+                    total += count_code_lines(text.data);
+                buf_release(&text);
+            }
+            globfree(&matches);
+        }
+        buf_release(&pattern);
         p += len;
     }
     return total;

@@ -69,9 +69,10 @@ void rung_title(const rung *r, const rung_context *ctx, buf *out);
 /* The `enable` hint with its placeholders filled in. Appends to out. */
 void rung_enable_text(const rung *r, const rung_context *ctx, buf *out);
 
-/* The files of the rung that implement problem (`source.PROBLEM`), and the
- * lines of code in them (blank lines and comment-only lines not counted).
- * Returns -1 if none are declared. */
+/* The files of the rung that implement problem (`source.PROBLEM`: paths
+ * relative to the rung's folder, shell wildcards allowed), and the lines of
+ * code in them (blank lines and comment-only lines not counted). Returns -1
+ * if none are declared. */
 long rung_source_lines(const rung *r, const char *problem);
 
 /* Expands the rung's `build` or `run` command (extra vars may be NULL). */
