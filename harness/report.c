@@ -87,7 +87,10 @@ void report_terminal_header(buf *out, const measurement *m)
 {
     buf_printf(out, "\n%s · ", m->problem_title);
     size_phrase(out, m);
-    buf_printf(out, " (%s)\n", m->size);
+    /* A named profile is worth saying; a custom size is the number above. */
+    if (strcmp(m->size, m->argument) != 0)
+        buf_printf(out, " (%s)", m->size);
+    buf_puts(out, "\n");
     /* printf pads by bytes: "±" takes 2 bytes for 1 column, hence 8 for 7. */
     buf_printf(out, "  %-*s %*s %8s  %-21s %8s %9s %5s  %s\n", COL_APPROACH, "approach",
                COL_TIME, "median", "±", "range", "speedup", "memory", "runs", "status");
