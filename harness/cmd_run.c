@@ -416,6 +416,12 @@ int cmd_run(int argc, char **argv)
     fprintf(stderr, "ladder: %s, %ld cores; Python rungs on CPython %s (%s)\n",
             res.machine.cpu_model, res.machine.cores, res.machine.python_version,
             res.machine.python_executable);
+    if (machine_is_busy(&res.machine))
+        fprintf(stderr,
+                "ladder: warning: the machine is busy (load %.1f on %ld cores): other work "
+                "competes for the CPU and times will be noisy; close what you can, or "
+                "compare only rows of the same run\n",
+                res.machine.load_average, res.machine.cores);
     rung_state *states = calloc(s.rungs.count ? s.rungs.count : 1, sizeof *states);
     int failures = 0;
     for (size_t i = 0; i < s.problems.count; i++)

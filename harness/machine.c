@@ -70,6 +70,8 @@ void machine_describe(const python_info *python, machine_info *out)
         out->kernel = buf_detach(&k);
     }
     out->cores = sysconf(_SC_NPROCESSORS_ONLN);
+    double loads[1];
+    out->load_average = getloadavg(loads, 1) == 1 ? loads[0] : -1;
     out->memory_bytes = sysconf(_SC_PHYS_PAGES) * sysconf(_SC_PAGESIZE);
     if (python) {
         out->python_executable = strdup(python->executable);
@@ -84,6 +86,11 @@ void machine_describe(const python_info *python, machine_info *out)
     out->python_executable = or_unknown(out->python_executable);
     out->python_version = or_unknown(out->python_version);
     out->python_build_flags = or_unknown(out->python_build_flags);
+}
+
+int machine_is_busy(const machine_info *m)
+{
+    return m->cores > 0 && m->load_average > MACHINE_BUSY_LOAD_PER_CORE * (double)m->cores;
 }
 
 void machine_info_release(machine_info *m)

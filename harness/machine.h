@@ -22,7 +22,15 @@ typedef struct machine_info {
     char *python_version;
     char *python_build_flags;
     long memory_bytes;
+    double load_average;   /* 1-minute, when the run started; -1 if unknown */
 } machine_info;
+
+/* Above this 1-minute load per core, other work competes for the CPU and
+ * `ladder run` warns that its times will be noisy. */
+#define MACHINE_BUSY_LOAD_PER_CORE 0.5
+
+/* 1 if the machine was busy when described (see above). */
+int machine_is_busy(const machine_info *m);
 
 /* Reads the facts; python may be NULL. Never fails: unknowns say so. */
 void machine_describe(const python_info *python, machine_info *out);

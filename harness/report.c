@@ -165,7 +165,10 @@ static void markdown_machine(buf *out, const results *r)
     const machine_info *mi = &r->machine;
     buf_printf(out, "Measured %s on **%s** (%ld cores, ", r->created, mi->cpu_model, mi->cores);
     report_format_bytes(out, (double)mi->memory_bytes);
-    buf_printf(out, " memory, governor: %s), %s, %s.  \n", mi->governor, mi->os, mi->kernel);
+    buf_printf(out, " memory, governor: %s", mi->governor);
+    if (mi->load_average >= 0)
+        buf_printf(out, ", load %.1f at the start", mi->load_average);
+    buf_printf(out, "), %s, %s.  \n", mi->os, mi->kernel);
     buf_printf(out, "Python: CPython %s (`%s`), built with `%s`.  \n", mi->python_version,
                mi->python_executable, mi->python_build_flags);
     buf_printf(out, "C compiler: %s.  \n", mi->compiler);

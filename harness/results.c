@@ -100,6 +100,7 @@ static cJSON *machine_to_json(const machine_info *mi)
     cJSON_AddNumberToObject(o, "cores", (double)mi->cores);
     cJSON_AddNumberToObject(o, "memory_bytes", (double)mi->memory_bytes);
     cJSON_AddStringToObject(o, "governor", mi->governor);
+    cJSON_AddNumberToObject(o, "load_average", mi->load_average);
     cJSON_AddStringToObject(o, "kernel", mi->kernel);
     cJSON_AddStringToObject(o, "os", mi->os);
     cJSON_AddStringToObject(o, "compiler", mi->compiler);
@@ -235,6 +236,7 @@ int results_load(const char *path, results *r, char *err, size_t errlen)
     mi->cores = (long)get_number(mj, "cores", 0);
     mi->memory_bytes = (long)get_number(mj, "memory_bytes", 0);
     mi->governor = strdup(get_string(mj, "governor"));
+    mi->load_average = get_number(mj, "load_average", -1);
     mi->kernel = strdup(get_string(mj, "kernel"));
     mi->os = strdup(get_string(mj, "os"));
     mi->compiler = strdup(get_string(mj, "compiler"));
