@@ -301,7 +301,12 @@ int runner_run(const runner_job *job, const runner_policy *policy, runner_outcom
     size_t capacity = 0;
     int64_t warm_total = 0;
     int status = -1;
-    if (m == NULL || child_start(&c, job->command, job->cwd, &out->reason) != 0) {
+    if (m == NULL) {
+        buf_puts(&out->reason, "out of memory");
+        return -1;
+    }
+    if (child_start(&c, job->command, job->cwd, &out->reason) != 0) {
+        child_release(&c);
         free(m);
         return -1;
     }
