@@ -58,10 +58,12 @@ def evaluate(target: Target, by_rung: dict[str, Row], events: int) -> tuple[str,
     assert faster is not None and slower is not None
     assert faster.median_ns is not None and slower.median_ns is not None
     ratio = slower.median_ns / faster.median_ns
-    verdict = "met" if ratio >= target.ratio else "NOT met"
     if target.events is not None and events != target.events:
-        verdict += f" (the target is stated at {target.events:,} events)"
-    return f"{ratio:.2f}x", verdict
+        # Measured here for information; the verdict belongs to its own size.
+        return f"{ratio:.2f}x", (
+            f"judged at {target.events:,} events: make bench-scale"
+        )
+    return f"{ratio:.2f}x", "met" if ratio >= target.ratio else "NOT met"
 
 
 def render(rows: list[Row], floor: Floor | None) -> str:
