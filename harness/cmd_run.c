@@ -263,7 +263,7 @@ static void save(results *r, const run_options *o)
 /* Measures one (problem, rung) row into *m (whose strings stay owned by
  * the caller's bufs). */
 static void measure_row(session *s, const run_options *o, const problem *p, const rung *r,
-                        rung_state *st, const char *arg, const char *rung_arg,
+                        rung_state *st, const char *rung_arg,
                         const buf *expected, const char *expected_error, measurement *m,
                         buf *reason, buf *command, runner_outcome *outcome)
 {
@@ -300,7 +300,6 @@ static void measure_row(session *s, const run_options *o, const problem *p, cons
                       label.data, isatty(STDERR_FILENO)};
     runner_run(&job, &o->policy, outcome);
     buf_release(&label);
-    (void)arg;
     m->status = outcome->verified ? MEASUREMENT_VERIFIED : MEASUREMENT_FAILED;
     if (!outcome->verified)
         buf_append(reason, outcome->reason.data, outcome->reason.len);
@@ -359,7 +358,7 @@ static int run_problem(session *s, const run_options *o, const problem *p,
         m.max_rss_bytes = -1;
         m.source_lines = rung_source_lines(r, p->name);
         runner_outcome outcome = {0};
-        measure_row(s, o, p, r, &states[order[k]], arg, rung_arg.data, &expected,
+        measure_row(s, o, p, r, &states[order[k]], rung_arg.data, &expected,
                     expected_error, &m, &reason, &command, &outcome);
         m.reason = reason.data ? reason.data : "";
         measurement *stored = results_add(res, &m);
