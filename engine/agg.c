@@ -468,8 +468,9 @@ cleanup:
 
 /* ---- finishing ---------------------------------------------------------- */
 
-/* The page counted most for u; ties to the one counted first. */
-static const agg_page *agg_top_page(const agg *a, const agg_user *u)
+/* The page counted most for u (an index in a->pages), ties to the one
+ * counted first; AGG_NONE if u counted no page. */
+static uint32_t agg_top_page(const agg *a, const agg_user *u)
 {
     int64_t best = 0;
     uint32_t top = AGG_NONE;
@@ -483,7 +484,7 @@ static const agg_page *agg_top_page(const agg *a, const agg_user *u)
             best = a->pairs[pi].count;
             top = a->pairs[pi].page;
         }
-    return top == AGG_NONE ? NULL : &a->pages[top];
+    return top;
 }
 
 #define AGG_RADIX_BITS 8
@@ -492,20 +493,19 @@ static const agg_page *agg_top_page(const agg *a, const agg_user *u)
 
 /* The indexes of a's users in order of user id: an LSD radix sort of the
  * ids (sign bit flipped, so unsigned order is signed order), a byte a pass,
- * skipping the bytes that all ids share (most, for small ids). Returns a
- * new array, or NULL when out of memory. */
-static uint32_t *agg_sort_users(const agg *a)
+ * skipping the bytes that all ids share (most, for small ids). Writes them
+ * to idx (nusers entries). Returns 0, or -1 when out of memory. */
+static int agg_sort_users(const agg *a, uint32_t *idx)
 {
     size_t n = a->nusers;
     uint64_t *key = malloc((2 * n + 1) * sizeof *key);
-    uint32_t *idx = malloc((2 * n + 1) * sizeof *idx);
-    if (key == NULL || idx == NULL) {
+    uint32_t *idx2 = malloc((n + 1) * sizeof *idx2);
+    if (key == NULL || idx2 == NULL) {
         free(key);
-        free(idx);
-        return NULL;
+        free(idx2);
+        return -1;
     }
     uint64_t *key2 = key + n;
-    uint32_t *idx2 = idx + n;
     for (size_t i = 0; i < n; i++) {
         key[i] = (uint64_t)a->users[i].id ^ AGG_SIGN_BIT;
         idx[i] = (uint32_t)i;
@@ -531,37 +531,70 @@ static uint32_t *agg_sort_users(const agg *a)
         memcpy(idx, idx2, n * sizeof *idx);
     }
     free(key);
-    return idx;
+    free(idx2);
+    return 0;
+}
+
+/* The same order without sorting when every user has a direct index
+ * entry and the index is not much larger than the user count (the usual
+ * case: small dense ids): the index, walked in id order, is the order.
+ * Returns 1 if it did so, 0 if the sort is needed. */
+#define AGG_DIRECT_WALK_FACTOR 16    /* index entries walked per user, at most */
+
+static int agg_order_direct(const agg *a, uint32_t *idx)
+{
+    if (a->user_map.used != 0 ||
+        a->user_direct_cap / AGG_DIRECT_WALK_FACTOR > a->nusers)
+        return 0;
+    size_t n = 0;
+    for (size_t id = 0; id < a->user_direct_cap; id++) {
+        idx[n] = a->user_direct[id];
+        n += a->user_direct[id] != AGG_NONE;
+    }
+    return 1;
 }
 
 pipeline_result *agg_finish(const agg *a, pipeline_error *err)
 {
-    /* one block: the result, the users, then their strings */
-    size_t chars = 0;
-    for (size_t i = 0; i < a->nusers; i++) {
-        const agg_user *u = &a->users[i];
-        const agg_page *top = agg_top_page(a, u);
-        chars += (top ? top->len : 0) + 1 + strlen("ADD_TO_CART") + 1;
-    }
-    size_t head = sizeof(pipeline_result) + a->nusers * sizeof(pipeline_user);
-    uint32_t *order = agg_sort_users(a);
-    pipeline_result *res = order != NULL ? calloc(1, head + chars) : NULL;
-    if (res == NULL) {
-        free(order);
-        if (err != NULL) {
-            memset(err, 0, sizeof *err);
-            err->code = PIPELINE_ERR_MEMORY;
-            strcpy(err->message, "out of memory");
-            err->byte_offset = -1;
-            err->event_index = -1;
+    /* One block: the result, the users, then the strings: "" (for users
+     * without a page), then each page that is some user's top page, once,
+     * NUL-terminated; users with the same top page share it, and the type
+     * names are static strings. Far fewer bytes than a copy of both
+     * strings per user, and every fresh page of memory costs a fault. */
+    size_t n = a->nusers;
+    size_t head = sizeof(pipeline_result) + n * sizeof(pipeline_user);
+    size_t chars = 1;
+    pipeline_result *res = NULL;
+    uint32_t *order = malloc((n + 1) * sizeof *order);
+    uint32_t *top = malloc((n + 1) * sizeof *top);
+    size_t *page_at = malloc((a->npages + 1) * sizeof *page_at);
+    if (order == NULL || top == NULL || page_at == NULL ||
+        (!agg_order_direct(a, order) && agg_sort_users(a, order) != 0))
+        goto cleanup;
+    /* where each top page goes in the strings; 0 (the "") for none yet */
+    memset(page_at, 0, (a->npages + 1) * sizeof *page_at);
+    for (size_t i = 0; i < n; i++) {
+        top[i] = agg_top_page(a, &a->users[i]);
+        if (top[i] != AGG_NONE && page_at[top[i]] == 0) {
+            page_at[top[i]] = chars;
+            chars += a->pages[top[i]].len + 1;
         }
-        return NULL;
     }
+    res = malloc(head + chars);
+    if (res == NULL)
+        goto cleanup;
+    memset(res, 0, sizeof *res);
     res->users = (pipeline_user *)(void *)(res + 1);
-    char *out = (char *)res + head;
+    char *strings = (char *)res + head;
+    strings[0] = '\0';
+    for (size_t pg = 0; pg < a->npages; pg++)
+        if (page_at[pg] != 0)        /* interned strings end in a NUL */
+            memcpy(strings + page_at[pg], a->page_bytes + a->pages[pg].off,
+                   a->pages[pg].len + 1);
     double total = 0.0;
-    for (size_t i = 0; i < a->nusers; i++) {
+    for (size_t i = 0; i < n; i++) {
         const agg_user *u = &a->users[order[i]];
+        uint32_t t = top[order[i]];
         pipeline_user *r = &res->users[i];
         r->user_id = u->id;
         r->event_count = u->count;
@@ -572,26 +605,29 @@ pipeline_result *agg_finish(const agg *a, pipeline_error *err)
         for (int k = 1; k < u->ntypes; k++)
             if (u->type_count[u->type_order[k]] > u->type_count[top_type])
                 top_type = u->type_order[k];
-        const char *name = agg_type_name(top_type);
-        r->top_event_type = out;
-        r->top_event_type_len = strlen(name);
-        memcpy(out, name, r->top_event_type_len + 1);
-        out += r->top_event_type_len + 1;
-        const agg_page *top = agg_top_page(a, u);
-        r->top_page = out;
-        r->top_page_len = top ? top->len : 0;
-        if (top != NULL)
-            memcpy(out, a->page_bytes + top->off, top->len);
-        out[r->top_page_len] = '\0';
-        out += r->top_page_len + 1;
+        r->top_event_type = agg_type_name(top_type);
+        r->top_event_type_len = strlen(r->top_event_type);
+        r->top_page = strings + (t == AGG_NONE ? 0 : page_at[t]);
+        r->top_page_len = t == AGG_NONE ? 0 : a->pages[t].len;
         res->total_events += u->count;
         res->total_high_value += u->high;
     }
-    for (size_t i = 0; i < a->nusers; i++)
+    for (size_t i = 0; i < n; i++)
         total += a->users[i].sum;      /* in order of first kept event */
-    res->total_users = (int64_t)a->nusers;
-    res->user_count = a->nusers;
+    res->total_users = (int64_t)n;
+    res->user_count = n;
     res->total_amount = number_round2(total);
+
+cleanup:
+    if (res == NULL && err != NULL) {
+        memset(err, 0, sizeof *err);
+        err->code = PIPELINE_ERR_MEMORY;
+        strcpy(err->message, "out of memory");
+        err->byte_offset = -1;
+        err->event_index = -1;
+    }
     free(order);
+    free(top);
+    free(page_at);
     return res;
 }

@@ -23,6 +23,7 @@
 
 #include "engine/pipeline.h"
 #include "engine/simd.h"
+#include "engine/timestamp.h"
 #include "tests/testhelp.h"
 
 #define FIXTURES "tests/engine"
@@ -443,6 +444,38 @@ static void test_fast_path(void)
     }
 }
 
+/* The timestamp fast path against the general parser, which does not use
+ * it for strings of another length: every byte of a few common-form
+ * timestamps set to every value. Whatever the fast path accepts, the
+ * general parser must accept with the same value, read from the same
+ * string with ":00" added to the offset (the same offset, 28 bytes). */
+static void test_timestamp_plain(void)
+{
+    static const char *const stamps[] = {
+        "2025-10-15T23:45:05+00:00", "2024-02-29T00:00:00-05:30",
+        "0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+23:59",
+        "2000-02-28T12:34:56-23:59", "1900-03-01T01:02:03+01:00"};
+    char plain[TIMESTAMP_PLAIN_LEN], longer[TIMESTAMP_PLAIN_LEN + 3];
+    for (size_t t = 0; t < sizeof stamps / sizeof stamps[0]; t++) {
+        int64_t us;
+        TEST_CHECK(timestamp_parse_plain(stamps[t], &us) == 0,
+                   "fast path refuses %s", stamps[t]);
+        for (size_t i = 0; i < TIMESTAMP_PLAIN_LEN; i++)
+            for (int v = 0; v < 256; v++) {
+                int64_t fast = 0, slow = 0;
+                memcpy(plain, stamps[t], TIMESTAMP_PLAIN_LEN);
+                plain[i] = (char)v;
+                if (timestamp_parse_plain(plain, &fast) != 0)
+                    continue;
+                memcpy(longer, plain, TIMESTAMP_PLAIN_LEN);
+                memcpy(longer + TIMESTAMP_PLAIN_LEN, ":00", 3);
+                TEST_CHECK(timestamp_parse(longer, sizeof longer, &slow) ==
+                                   TIMESTAMP_OK && slow == fast,
+                           "fast path and parser differ on %.25s", plain);
+            }
+    }
+}
+
 /* Messages name the problem only; pipeline_error_describe joins the
  * offset and the event index, leaving out the parts that are -1. */
 static void test_error_describe(void)
@@ -507,6 +540,7 @@ int main(void)
     test_fixtures();
     test_threads();
     test_fast_path();
+    test_timestamp_plain();
     test_error_describe();
     return TEST_REPORT();
 }
