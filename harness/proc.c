@@ -106,3 +106,19 @@ int proc_shell_quote(buf *out, const char *s)
     }
     return buf_puts(out, "'");
 }
+
+int proc_which(const char *name, buf *path)
+{
+    buf cmd = BUF_INIT, found = BUF_INIT;
+    buf_puts(&cmd, "command -v ");
+    proc_shell_quote(&cmd, name);
+    int status = -1;
+    if (proc_capture(cmd.data, NULL, 0, &found) == 0 && found.len > 0) {
+        if (path != NULL)
+            buf_append(path, found.data, strcspn(found.data, "\n"));
+        status = 0;
+    }
+    buf_release(&cmd);
+    buf_release(&found);
+    return status;
+}

@@ -20,6 +20,10 @@ int proc_capture(const char *command, const char *dir, int merge_stderr, buf *ou
  * log_path. Returns the exit status as proc_capture does. */
 int proc_run_logged(const char *command, const char *dir, const char *log_path);
 
+/* Looks name up on PATH as the shell would (`command -v`). Returns 0 and
+ * appends the path found to path (which may be NULL), or -1 if none. */
+int proc_which(const char *name, buf *path);
+
 /* Appends s to out quoted for /bin/sh (single quotes). */
 int proc_shell_quote(buf *out, const char *s);
 

@@ -96,19 +96,13 @@ static int find_newest(python_info *out)
 {
     int found = 0;
     char name[32];
-    buf which = BUF_INIT;
     for (int minor = PYTHON_NEWEST_MINOR; minor >= PYTHON_OLDEST_MINOR; minor--) {
         snprintf(name, sizeof name, "python3.%d", minor);
-        buf_clear(&which);
-        buf_printf(&which, "command -v %s", name);
         buf path = BUF_INIT;
-        if (proc_capture(which.data, NULL, 0, &path) == 0 && path.len > 0) {
-            path.data[strcspn(path.data, "\n")] = '\0';
+        if (proc_which(name, &path) == 0)
             consider(path.data, out, &found);
-        }
         buf_release(&path);
     }
-    buf_release(&which);
     const char *home = getenv("HOME");
     if (home != NULL) {
         buf pattern = BUF_INIT;

@@ -144,13 +144,7 @@ int rung_implements(const rung *r, const char *problem)
 
 static int command_exists(const char *name)
 {
-    buf cmd = BUF_INIT, ignored = BUF_INIT;
-    buf_puts(&cmd, "command -v ");
-    proc_shell_quote(&cmd, name);
-    int ok = proc_capture(cmd.data, NULL, 0, &ignored) == 0;
-    buf_release(&cmd);
-    buf_release(&ignored);
-    return ok;
+    return proc_which(name, NULL) == 0;
 }
 
 /* Checks one `requires` word; 0 with why filled if it is missing. */
