@@ -61,12 +61,16 @@ static void rung_report_error(const char *message)
     fprintf(stderr, "error: %s\n", line);
 }
 
-static const rung_problem *rung_find(const rung_problem *const *problems,
-                                     const char *name)
+/* The problems RUNG_PROBLEM registered: the linker gathers their entries
+ * between these two symbols. Weak, so a program with none still links. */
+extern const rung_problem *const __start_rung_problems[] __attribute__((weak));
+extern const rung_problem *const __stop_rung_problems[] __attribute__((weak));
+
+static const rung_problem *rung_find(const char *name)
 {
-    for (size_t i = 0; problems[i] != NULL; i++)
-        if (strcmp(problems[i]->name, name) == 0)
-            return problems[i];
+    for (const rung_problem *const *p = __start_rung_problems; p < __stop_rung_problems; p++)
+        if (strcmp((*p)->name, name) == 0)
+            return *p;
     return NULL;
 }
 
@@ -133,7 +137,7 @@ static void rung_chomp(char *line, size_t len)
         line[--len] = '\0';
 }
 
-int rung_main(int argc, char **argv, const rung_problem *const *problems)
+int main(int argc, char **argv)
 {
     const rung_problem *problem = NULL;
     void *state = NULL;
@@ -149,7 +153,7 @@ int rung_main(int argc, char **argv, const rung_problem *const *problems)
                        argc > 0 ? argv[0] : "rung");
         goto cleanup;
     }
-    problem = rung_find(problems, argv[1]);
+    problem = rung_find(argv[1]);
     if (problem == NULL) {
         rung_error_set(&err, "unknown problem '%s'", argv[1]);
         goto cleanup;

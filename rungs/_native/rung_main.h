@@ -2,28 +2,22 @@
  * rung_main.h - the harness protocol (docs/protocol.md) for rungs that are
  * stand-alone programs.
  *
- * A native rung is a handful of problem files and a main() of one line.
- * Each problem file defines four static functions and exports one
- * rung_problem that names them; the rung's main lists the problems and hands
- * the list to rung_main(), which does everything else:
+ * A native rung is a handful of problem files and nothing else: this file
+ * provides main(). Each problem file defines four static functions and
+ * registers them under the problem's name with RUNG_PROBLEM; the program
+ * then finds the problem it is asked for among those linked into it, so a
+ * rung's Makefile only has to compile every problem file in its folder:
  *
  *     // nbody.c
  *     static int nbody_setup(const char *arg, void **state, rung_error *err);
  *     static int nbody_run(void *state, rung_error *err);            // timed
  *     static int nbody_write(void *state, FILE *out, rung_error *err);
  *     static void nbody_teardown(void *state);
- *     const rung_problem nbody_problem = {
- *         "nbody", nbody_setup, nbody_run, nbody_write, nbody_teardown};
- *
- *     // main.c
- *     static const rung_problem *const problems[] = {&nbody_problem, NULL};
- *     int main(int argc, char **argv)
- *     {
- *         return rung_main(argc, argv, problems);
- *     }
+ *     RUNG_PROBLEM(nbody, "nbody", nbody_setup, nbody_run, nbody_write,
+ *                  nbody_teardown);
  *
  * The program is then started as `rung <problem> <argument>`, and for the
- * problem of that name rung_main():
+ * problem of that name main():
  *
  *     setup(argument)                    not timed: parse, allocate, read input
  *     print "ready"
@@ -34,7 +28,7 @@
  *     on end of input: teardown(state), exit 0
  *
  * Errors: any callback that fails returns -1 after filling *err (see
- * rung_error_set); rung_main() then prints "error <message>" on stdout, the
+ * rung_error_set); main() then prints "error <message>" on stdout, the
  * same line on stderr, tears the state down and returns 1. A bad command
  * line, an unknown problem or a line other than "run" ends the same way.
  *
@@ -43,7 +37,7 @@
  * free what run() left there, so that the freeing is not timed), and
  * teardown() frees it; teardown() is called exactly once after a successful
  * setup(), and never after a failed one (setup() cleans up after itself).
- * The FILE given to write() is a memory stream owned by rung_main(): write
+ * The FILE given to write() is a memory stream owned by main(): write
  * to it, never close it.
  *
  * Each run must compute its answer afresh: run() may reuse buffers allocated
@@ -89,10 +83,15 @@ typedef struct rung_problem {
     void (*teardown)(void *state);
 } rung_problem;
 
-/* Runs the protocol. argv must be `<program> <problem> <argument>`;
- * problems is a NULL-terminated list. Returns the process exit status:
- * 0 when the harness closed stdin, 1 after an error (already reported). */
-int rung_main(int argc, char **argv, const rung_problem *const *problems);
+/* Registers a problem: places a pointer to its rung_problem in the linker
+ * section "rung_problems", which main() walks (GNU ld defines its
+ * __start_ and __stop_ symbols). ident names the static objects; use the
+ * problem's name in C spelling. */
+#define RUNG_PROBLEM(ident, problem_name, setup_fn, run_fn, write_fn, teardown_fn) \
+    static const rung_problem ident##_rung_problem = {                             \
+        problem_name, setup_fn, run_fn, write_fn, teardown_fn};                    \
+    static const rung_problem *const ident##_rung_problem_entry                    \
+        __attribute__((used, section("rung_problems"))) = &ident##_rung_problem
 
 /* Formats a message into *err, printf-style, cut to RUNG_ERROR_MAX - 1
  * bytes. Returns -1, so that callbacks can `return rung_error_set(...)`.

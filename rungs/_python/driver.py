@@ -2,23 +2,29 @@
 
     driver.py MODULE_DIR PROBLEM ARGUMENT
 
-Imports the problem's module from MODULE_DIR (nbody, spectral_norm or
-pipeline: the problem's name with '-' as '_') and its function of the same
-name, prepares the argument (for the pipeline, reads the input file into
-memory), prints "ready", then answers each "run" line on stdin with
+Imports the problem's module from MODULE_DIR (the problem's name with '-'
+as '_': nbody, spectral_norm, fannkuch_redux, ...) and its function of the
+same name. What the argument is and what the output looks like is the
+problem's own knowledge, in problems/PROBLEM/python_io.py: its
+read_argument() prepares the argument (for the pipeline, reads the input
+file into memory) before the clock starts, and its format_result() turns
+the function's result into the output after the clock stops. The driver
+prints "ready", then answers each "run" line on stdin with
 
     result <elapsed_ns> <nbytes>
     <nbytes bytes of output>
 
-where elapsed_ns is time.perf_counter_ns() around the call alone: the
-output is formatted after the clock stops. Exits 0 when stdin closes; on
-any failure prints "error <message>" and exits 1, with the traceback on
-stderr.
+where elapsed_ns is time.perf_counter_ns() around the call alone. Exits 0
+when stdin closes; on any failure prints "error <message>" and exits 1,
+with the traceback on stderr.
+
+Runs unchanged on every interpreter of the ladder (CPython 3.10+, PyPy's
+Python 3.9, GraalPy), so it keeps to Python 3.9 syntax.
 """
 from __future__ import annotations
 
 import importlib
-import json
+import importlib.util
 import sys
 import time
 import traceback
@@ -26,56 +32,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+# The project's root: this file is ROOT/rungs/_python/driver.py.
+ROOT = Path(__file__).resolve().parent.parent.parent
+
 
 class DriverError(Exception):
     """The driver was used wrongly; the message says how."""
 
 
-def format_nbody(result: object) -> bytes:
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise DriverError(f"nbody() returned {type(result).__name__}, not a pair")
-    before, after = result
-    return b"%.9f\n%.9f\n" % (before, after)
-
-
-def format_spectral_norm(result: object) -> bytes:
-    if not isinstance(result, float):
-        raise DriverError(f"spectral_norm() returned {type(result).__name__}, not a float")
-    return b"%.9f\n" % result
-
-
-def format_pipeline(result: object) -> bytes:
-    if not isinstance(result, dict):
-        raise DriverError(f"pipeline() returned {type(result).__name__}, not a dict")
-    return (json.dumps(result) + "\n").encode("utf-8")
-
-
-def read_steps(argument: str) -> int:
-    return int(argument)
-
-
-def read_input_file(argument: str) -> bytes:
-    return Path(argument).read_bytes()
-
-
 @dataclass(frozen=True)
 class Problem:
-    """How to turn the command-line argument into the call's argument, and
-    the call's result into the protocol's output."""
+    """How the command-line argument becomes the call's argument, and the
+    call's result the protocol's output (from problems/NAME/python_io.py)."""
 
     read_argument: Callable[[str], object]
-    format_result: Callable[[object], bytes]
+    format_result: Callable[[object, object], bytes]
 
 
-PROBLEMS = {
-    "nbody": Problem(read_steps, format_nbody),
-    "spectral-norm": Problem(read_steps, format_spectral_norm),
-    "pipeline": Problem(read_input_file, format_pipeline),
-}
+def load_problem(problem_name: str) -> Problem:
+    """Loads problems/PROBLEM/python_io.py by its path: it never joins
+    sys.path, where its name could shadow a rung's module."""
+    path = ROOT / "problems" / problem_name / "python_io.py"
+    if "/" in problem_name or problem_name.startswith(".") or not path.is_file():
+        raise DriverError(f"unknown problem {problem_name!r}")
+    spec = importlib.util.spec_from_file_location(
+        "ladder_problem_" + problem_name.replace("-", "_"), path)
+    if spec is None or spec.loader is None:
+        raise DriverError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return Problem(module.read_argument, module.format_result)
 
 
 def load(module_dir: str, problem_name: str) -> Callable[[object], object]:
-    """Imports MODULE_DIR/<module>.py and returns its function."""
+    """Imports MODULE_DIR/<module> (a .py file or a compiled extension)
+    and returns its function."""
     name = problem_name.replace("-", "_")
     sys.path.insert(0, str(Path(module_dir).resolve()))
     module = importlib.import_module(name)
@@ -97,7 +88,7 @@ def serve(solve: Callable[[object], object], argument: object, problem: Problem,
         start = time.perf_counter_ns()
         result = solve(argument)
         elapsed = time.perf_counter_ns() - start
-        text = problem.format_result(result)
+        text = problem.format_result(result, argument)
         out.write(b"result %d %d\n" % (elapsed, len(text)) + text)
         out.flush()
         # Freed here, not by the next iteration's assignment inside the
@@ -122,9 +113,7 @@ def main(argv: list[str]) -> int:
         if len(argv) != 4:
             raise DriverError("usage: driver.py MODULE_DIR PROBLEM ARGUMENT")
         module_dir, problem_name, raw_argument = argv[1:]
-        problem = PROBLEMS.get(problem_name)
-        if problem is None:
-            raise DriverError(f"unknown problem {problem_name!r}")
+        problem = load_problem(problem_name)
         solve = load(module_dir, problem_name)
         argument = problem.read_argument(raw_argument)
         serve(solve, argument, problem, sys.stdin.buffer, out)

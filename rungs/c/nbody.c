@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "rungs/c/nbody_kernel.h"
-#include "rungs/c/problems.h"
+#include "rungs/_native/rung_main.h"
 
 /* Steps are counted in a long long; any count the harness would ask for
  * (the Benchmarks Game's is 5e7) is far below this. */
@@ -58,6 +58,5 @@ static void nbody_teardown(void *state)
     free(state);
 }
 
-const rung_problem nbody_problem = {
-    "nbody", nbody_setup, nbody_run, nbody_write, nbody_teardown,
-};
+RUNG_PROBLEM(nbody, "nbody", nbody_setup, nbody_run, nbody_write,
+             nbody_teardown);

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "engine/pipeline.h"
-#include "rungs/c/problems.h"
+#include "rungs/_native/rung_main.h"
 
 /* First read size when the file's size is not known in advance. */
 #define PIPELINE_READ_CHUNK (1 << 20)
@@ -143,7 +143,5 @@ static int pipeline_write(void *state, FILE *out, rung_error *err)
     return 0;
 }
 
-const rung_problem pipeline_problem = {
-    "pipeline", pipeline_setup, pipeline_run, pipeline_write,
-    pipeline_teardown,
-};
+RUNG_PROBLEM(pipeline, "pipeline", pipeline_setup, pipeline_run, pipeline_write,
+             pipeline_teardown);

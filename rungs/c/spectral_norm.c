@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 
-#include "rungs/c/problems.h"
+#include "rungs/_native/rung_main.h"
 #include "rungs/c/spectral_norm_kernel.h"
 
 typedef struct spectral_state {
@@ -68,7 +68,5 @@ static int spectral_write(void *state, FILE *out, rung_error *err)
     return 0;
 }
 
-const rung_problem spectral_norm_problem = {
-    "spectral-norm", spectral_setup, spectral_run, spectral_write,
-    spectral_teardown,
-};
+RUNG_PROBLEM(spectral_norm, "spectral-norm", spectral_setup, spectral_run, spectral_write,
+             spectral_teardown);

@@ -345,16 +345,7 @@ void pipeline_teardown(void *state)
     delete static_cast<pipeline_state *>(state);
 }
 
-const rung_problem pipeline_problem = {
-    "pipeline", pipeline_setup, pipeline_run, pipeline_write,
-    pipeline_teardown,
-};
-
-const rung_problem *const simdjson_problems[] = {&pipeline_problem, nullptr};
+RUNG_PROBLEM(pipeline, "pipeline", pipeline_setup, pipeline_run, pipeline_write,
+             pipeline_teardown);
 
 }  // namespace
-
-int main(int argc, char **argv)
-{
-    return rung_main(argc, argv, simdjson_problems);
-}
