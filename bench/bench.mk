@@ -10,7 +10,7 @@
 # Knobs: BENCH_RUNGS (the rungs, lowest first), BENCH_SIZES (bench-scale),
 # BENCH_FLAGS (more `ladder run` options, e.g. --budget 10), BENCH_SETUP
 # (the set-up step; `scripts/setup --bench` installs libsimdjson-dev and
-# makes .venv with requirements.txt).
+# makes .venv with bench/requirements.txt).
 #
 # The 10M-event input is 1.43 GB; CPython's json.loads makes about 12 GB of
 # dicts from it (the reference result is computed that way too). bench-scale
@@ -25,7 +25,7 @@ BENCH_FLOOR := $(BUILD)/bench/floor
 BENCH_DATA  := $(BUILD)/data/events-100000-42.json
 
 # The bench scripts need the standard library only, the chart matplotlib
-# (from requirements.txt): both run on the project's .venv when there is one.
+# (from bench/requirements.txt): both run on the bench tools' .venv when there is one.
 BENCH_PYTHON = $$(test -x .venv/bin/python && echo .venv/bin/python || echo python3)
 
 .PHONY: bench-pipeline bench-scale

@@ -136,6 +136,10 @@ void chunk_run(chunk *c)
     scan_fields f;
     chunk_place place = c->place;
     size_t unit = c->start;          /* where the unit being read began */
+    /* 1 while only whitespace between units is read: bytes that run out
+     * then need not be carried into the next window (a gigabyte of spaces
+     * streams in bounded memory). */
+    int between = 0;
 
     scan_init(&s, in->find);
     scan_reset(&s, base, base + in->len, c->start);
@@ -143,8 +147,10 @@ void chunk_run(chunk *c)
         unit = (size_t)(s.p - base);
         switch (place) {
         case CHUNK_AT_START:
+            between = 1;
             if (scan_ws(&s) != 0)
                 goto fail;
+            between = 0;
             if (*s.p != '[') {
                 if (*s.p == '{' || *s.p == '"' || *s.p == '-' ||
                     (*s.p >= '0' && *s.p <= '9') || *s.p == 't' ||
@@ -157,8 +163,13 @@ void chunk_run(chunk *c)
                 goto fail;
             }
             s.p++;
+            place = CHUNK_AT_OPENED;
+            break;
+        case CHUNK_AT_OPENED:
+            between = 1;
             if (scan_ws(&s) != 0)
                 goto fail;
+            between = 0;
             if (*s.p == ']') {
                 s.p++;
                 place = CHUNK_AT_CLOSED;
@@ -167,8 +178,10 @@ void chunk_run(chunk *c)
             }
             break;
         case CHUNK_AT_EVENT:
+            between = 1;
             if ((s.p >= s.end || *s.p != '{') && scan_ws(&s) != 0)
                 goto fail;
+            between = 0;
             unit = (size_t)(s.p - base);
             if (unit >= c->stop) {
                 c->status = CHUNK_STOPPED;
@@ -195,8 +208,10 @@ void chunk_run(chunk *c)
                 place = CHUNK_AT_EVENT;
                 break;
             }
+            between = 1;
             if (scan_ws(&s) != 0)
                 goto fail;
+            between = 0;
             if (*s.p == ',') {
                 s.p++;
                 place = CHUNK_AT_EVENT;
@@ -227,7 +242,7 @@ void chunk_run(chunk *c)
 fail:
     if (s.eof && !in->final) {
         c->status = CHUNK_NEED_MORE;
-        c->end = unit;
+        c->end = between ? (size_t)(s.p - base) : unit;
         c->end_place = place;
     } else {
         c->status = CHUNK_FAILED;

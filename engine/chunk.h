@@ -31,6 +31,7 @@
 /* Where in the array grammar a chunk starts or stopped. */
 typedef enum chunk_place {
     CHUNK_AT_START,           /* before the '[' */
+    CHUNK_AT_OPENED,          /* after the '[': the first event or ']' comes next */
     CHUNK_AT_EVENT,           /* at an event (after '[' or ',' and spaces) */
     CHUNK_AT_SEPARATOR,       /* after an event: ',' or ']' comes next */
     CHUNK_AT_CLOSED           /* after the ']': only whitespace may follow */

@@ -132,7 +132,7 @@ typedef struct pipeline_options {
 /* pipeline_run_file reads this much at a time (per window, all threads
  * together), the next window while the threads work on this one; memory
  * use is about twice this plus the aggregates. */
-#define PIPELINE_WINDOW ((size_t)64 << 20)
+#define PIPELINE_WINDOW ((size_t)32 << 20)
 
 /* Room kept in front of each window buffer for the event cut by the end of
  * the window before (it is copied there, not moved with the window); a

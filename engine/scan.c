@@ -76,14 +76,37 @@ static int scan_fail_eof(scan *s)
     return scan_fail(s, PIPELINE_ERR_SYNTAX, s->end, "unexpected end of input");
 }
 
+#define SCAN_LOW7 0x7f7f7f7f7f7f7f7fULL
+#define SCAN_HIGH 0x8080808080808080ULL
+#define SCAN_REPEAT(byte) (0x0101010101010101ULL * (uint8_t)(byte))
+
 static int scan_is_ws(uint8_t c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+/* SWAR: the high bit of each byte of v that equals the byte in c (c has
+ * the same byte in all eight places). */
+static uint64_t scan_bytes_equal(uint64_t v, uint64_t c)
+{
+    uint64_t x = v ^ c;
+    return ~(((x & SCAN_LOW7) + SCAN_LOW7) | x | SCAN_LOW7);
+}
+
 int scan_ws(scan *s)
 {
     const uint8_t *p = s->p, *end = s->end;
+    /* Usually one space; long runs (pretty-printed or padded input) go
+     * eight bytes at a time. */
+    while (end - p >= 8) {
+        uint64_t v;
+        memcpy(&v, p, sizeof v);
+        uint64_t ws = scan_bytes_equal(v, SCAN_REPEAT(' ')) | scan_bytes_equal(v, SCAN_REPEAT('\n')) |
+                      scan_bytes_equal(v, SCAN_REPEAT('\r')) | scan_bytes_equal(v, SCAN_REPEAT('\t'));
+        if (ws != SCAN_HIGH)
+            break;
+        p += 8;
+    }
     while (p < end && scan_is_ws(*p))
         p++;
     s->p = p;

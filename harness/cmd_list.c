@@ -1,80 +1,185 @@
-/* cmd_list.c - `ladder list`: the problems and the rungs, and which rungs
- * can run on this machine (and, for those that cannot, how to enable them). */
+/* cmd_list.c - `ladder list`: the problems, the interpreters and the rungs,
+ * and which rungs can run on this machine (and, for those that cannot, how
+ * to enable them). `--check` checks every declaration. */
 #include <getopt.h>
+#include <glob.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "harness/commands.h"
+#include "harness/schema.h"
 #include "harness/session.h"
+#include "harness/venv.h"
 
 static const char HELP[] =
-    "usage: ladder list [--python PATH]\n"
+    "usage: ladder list [--check] [--python PATH]\n"
     "\n"
-    "Lists the problems (what is computed, at which sizes) and the rungs (the\n"
-    "ways of computing it), and says for each rung whether it can run on this\n"
-    "machine. A rung that cannot is shown with the reason and the command that\n"
-    "would enable it.\n"
+    "Lists the problems (what is computed, at which sizes), the interpreters\n"
+    "found (see 'ladder interpreters'), and the rungs (the ways of computing\n"
+    "it), and says for each rung whether it can run on this machine. A rung that\n"
+    "cannot is shown with the reason and the command that would enable it; a\n"
+    "declaration with a mistake is shown with the file and line.\n"
     "\n"
-    "  --python PATH   the CPython that Python-hosted rungs run on (default: the\n"
-    "                  project's .venv, else the newest CPython found)\n";
+    "  --check         check every declaration (keys, values, problems named,\n"
+    "                  source files, package pins) and exit 1 if one is wrong\n"
+    "  --python PATH   also consider this interpreter\n";
+
+/* The --check findings a declaration's schema cannot see. */
+static int check_rung_files(const session *s, const rung *r, buf *why)
+{
+    char name_of_problem[128];
+    for (size_t i = 0; schema_word(r->problems, i, name_of_problem, sizeof name_of_problem) == 0; i++) {
+        char key[160];
+        snprintf(key, sizeof key, "source.%s", name_of_problem);
+        const char *files = conf_get(r->conf, key);
+        char name[256];
+        for (size_t k = 0; files && schema_word(files, k, name, sizeof name) == 0; k++) {
+            buf pattern = BUF_INIT;
+            buf_printf(&pattern, "%s/%s", r->dir, name);
+            glob_t g;
+            int found = glob(pattern.data, 0, NULL, &g) == 0;
+            if (found)
+                globfree(&g);
+            buf_release(&pattern);
+            if (!found) {
+                buf_printf(why, "%s:%d: %s: no file matches '%s'", conf_name(r->conf),
+                           conf_line(r->conf, key), key, name);
+                return -1;
+            }
+        }
+    }
+    if (r->packages[0] && !venv_packages_pinned(s->root, r->packages, why))
+        return -1;
+    return 0;
+}
+
+static void print_rung(const session *s, const rung *r, int *invalid, int check)
+{
+    buf why = BUF_INIT, title = BUF_INIT;
+    if (r->invalid == NULL && check && check_rung_files(s, r, &why) != 0) {
+        printf("  %-14s INVALID: %s\n", r->name, why.data);
+        (*invalid)++;
+        buf_release(&why);
+        return;
+    }
+    if (r->invalid != NULL) {
+        printf("  %-14s INVALID: %s\n", r->name, r->invalid);
+        (*invalid)++;
+        return;
+    }
+    const interpreter *interp = r->host == RUNG_PYTHON ? s->baseline : NULL;
+    rung_context ctx;
+    rung_context_init(&ctx, s->root, r, interp, NULL);
+    rung_title(r, &ctx, s->baseline, &title);
+    int ok = 1;
+    if (r->host == RUNG_PYTHON && interp == NULL) {
+        ok = 0;
+        buf_puts(&why, "no CPython found");
+    } else if (r->host == RUNG_PYTHON && !rung_runs_on(r, interp, &why)) {
+        ok = 0;
+    } else if (r->host == RUNG_PYTHON && r->packages[0]) {
+        venv_status vs = venv_state(s->root, interp, r->name, r->packages, &why);
+        ok = vs != VENV_UNAVAILABLE;
+        if (vs == VENV_READY && !rung_requirements_met(r, &ctx, &why))
+            ok = 0;
+        else if (vs == VENV_NOT_YET)
+            buf_printf(&why, "packages (%s) are installed into .venvs/%s on the first run",
+                       r->packages, interp->id);
+    } else if (!rung_requirements_met(r, &ctx, &why)) {
+        ok = 0;
+    }
+    printf("  %-14s %-40s %s\n", r->name, title.data, ok ? "available" : "not available");
+    printf("  %-14s problems: %s\n", "", r->problems);
+    if (r->conf) {
+        const char *key, *value;
+        for (size_t n = 0; conf_entry(r->conf, n, &key, &value) == 0; n++)
+            if (strncmp(key, "not-applicable.", 15) == 0)
+                printf("  %-14s not applicable: %s (%s)\n", "", key + 15, value);
+    }
+    if (r->host == RUNG_PYTHON)
+        printf("  %-14s runs on: %s%s%s\n", "", r->implementations, r->versions ? " " : "",
+               r->versions ? r->versions : "");
+    printf("  %-14s costs you: %s\n", "", r->cost);
+    if (!ok || why.len) {
+        printf("  %-14s %s: %s\n", "", ok ? "note" : "why", why.data);
+        if (!ok && r->enable[0]) {
+            buf enable = BUF_INIT;
+            rung_enable_text(r, &ctx, &enable);
+            printf("  %-14s to enable: %s\n", "", enable.data);
+            buf_release(&enable);
+        }
+    }
+    rung_context_release(&ctx);
+    buf_release(&title);
+    buf_release(&why);
+}
 
 int cmd_list(int argc, char **argv)
 {
-    const char *python = NULL;
-    static const struct option options[] = {
-        {"python", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'}, {0}};
+    const char *paths[1];
+    size_t npaths = 0;
+    int check = 0;
+    static const struct option options[] = {{"python", required_argument, NULL, 'p'},
+                                            {"check", no_argument, NULL, 'c'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0}};
     optind = 1;
     for (int c; (c = getopt_long(argc, argv, "h", options, NULL)) != -1;) {
         if (c == 'p')
-            python = optarg;
+            paths[0] = optarg, npaths = 1;
+        else if (c == 'c')
+            check = 1;
         else if (c == 'h')
             return fputs(HELP, stdout), 0;
         else
             return fputs(HELP, stderr), EXIT_USAGE;
     }
+    if (optind < argc) {
+        fprintf(stderr, "ladder list: unexpected argument '%s'\n", argv[optind]);
+        return EXIT_USAGE;
+    }
     session s;
     buf why = BUF_INIT;
-    if (session_open(&s, python, &why) != 0) {
-        fprintf(stderr, "ladder: %s\n", why.data);
+    if (session_open(&s, paths, npaths, &why) != 0) {
+        fprintf(stderr, "ladder list: %s\n", why.data);
         buf_release(&why);
         return EXIT_WORK_FAILED;
     }
+    buf_release(&why);
+    int invalid = 0;
     printf("Problems:\n");
     for (size_t i = 0; i < s.problems.count; i++) {
         const problem *p = &s.problems.items[i];
+        if (p->invalid) {
+            printf("  %-15s INVALID: %s\n", p->name, p->invalid);
+            invalid++;
+            continue;
+        }
         printf("  %-15s %s\n", p->name, p->summary);
         printf("  %-15s sizes (%s): quick %s, study %s, game %s\n", "", p->parameter,
-               problem_size_argument(p, "quick"), problem_size_argument(p, "study"),
-               problem_size_argument(p, "game"));
+               conf_get(p->conf, "size.quick"), conf_get(p->conf, "size.study"),
+               conf_get(p->conf, "size.game"));
     }
-    printf("\nInterpreter for Python-hosted rungs: ");
-    if (s.have_python)
-        printf("CPython %s (%s)\n", s.python.version, s.python.executable);
-    else
-        printf("none (%s)\n", s.python_problem.data);
+    printf("\nInterpreters (the baseline is marked *; 'ladder interpreters' says more):\n");
+    for (size_t i = 0; i < s.interpreters.count; i++) {
+        const interpreter *in = &s.interpreters.items[i];
+        buf name = BUF_INIT;
+        interpreter_name(in, &name);
+        printf("  %s %-20s %-36s %s\n", in == s.baseline ? "*" : " ", in->id, name.data,
+               in->unusable ? in->unusable : in->in_default ? "" : "(not in the default ladder)");
+        buf_release(&name);
+    }
+    const interpreter_wanted *missing[16];
+    size_t n = interpreters_missing(&s.interpreters, missing, 16);
+    for (size_t k = 0; k < n; k++)
+        printf("    %-20s %-36s not found; to enable: %s\n", "-", missing[k]->name,
+               missing[k]->enable);
 
     printf("\nRungs (lowest first):\n");
-    for (size_t i = 0; i < s.rungs.count; i++) {
-        const rung *r = &s.rungs.items[i];
-        buf title = BUF_INIT;
-        rung_title(r, &s.ctx, &title);
-        buf_clear(&why);
-        int ok = rung_available(r, &s.ctx, &why);
-        printf("  %-12s %-34s %s\n", r->name, title.data, ok ? "available" : "not available");
-        printf("  %-12s problems: %s\n", "", conf_get(r->conf, "problems"));
-        printf("  %-12s costs you: %s\n", "", r->cost);
-        if (!ok) {
-            printf("  %-12s why: %s\n", "", why.data);
-            if (r->enable[0]) {
-                buf enable = BUF_INIT;
-                rung_enable_text(r, &s.ctx, &enable);
-                printf("  %-12s to enable: %s\n", "", enable.data);
-                buf_release(&enable);
-            }
-        }
-        buf_release(&title);
-    }
-    buf_release(&why);
+    for (size_t i = 0; i < s.rungs.count; i++)
+        print_rung(&s, &s.rungs.items[i], &invalid, check);
+    if (check)
+        printf("\n%d declaration%s invalid\n", invalid, invalid == 1 ? "" : "s");
     session_close(&s);
-    return 0;
+    return check && invalid ? EXIT_WORK_FAILED : 0;
 }

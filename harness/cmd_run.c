@@ -1,8 +1,17 @@
 /*
- * cmd_run.c - `ladder run`: for each problem, for each rung on the ladder:
- * check it can run here, build it, run it through the protocol, verify
- * every output, time it; print the row, and save the results and the
- * report card after every row, so nothing measured is ever lost.
+ * cmd_run.c - `ladder run`: the rows to measure, problem by problem: for
+ * each (rung, interpreter) check that it can run here, make its
+ * environment, build it, then measure all of the problem's rows together
+ * (measure.h), print them, and save the results, so nothing measured is
+ * ever lost.
+ *
+ * Where results go: every run is kept in results/runs/<time>-<host>.json
+ * (saved after each problem; its "state" says running, complete or
+ * interrupted). A run that finishes (a subset of rungs is a finished run;
+ * an interrupted one is not) also becomes results/latest.json with its
+ * report card results/REPORT.md, unless --json or --report name other
+ * files, which are then written instead, and always. $LADDER_RESULTS_DIR
+ * moves results/ elsewhere.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,83 +20,118 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/child.h"
 #include "harness/commands.h"
 #include "harness/fs.h"
-#include "harness/proc.h"
+#include "harness/interrupt.h"
+#include "harness/lock.h"
+#include "harness/measure.h"
+#include "harness/output.h"
 #include "harness/report.h"
 #include "harness/results.h"
-#include "harness/runner.h"
 #include "harness/session.h"
+#include "harness/venv.h"
 
 #define DEFAULT_BUDGET_S 5.0
 #define DEFAULT_MIN_RUNS 3
 #define DEFAULT_MAX_RUNS 100
 #define DEFAULT_TIMEOUT_S 600.0
 #define DEFAULT_BASELINE "cpython"
-#define DEFAULT_RESULTS "results/latest.json"
-#define DEFAULT_REPORT "results/REPORT.md"
+#define RESULTS_DIR "results"
+#define LATEST_JSON "latest.json"
+#define LATEST_REPORT "REPORT.md"
 #define MAX_SELECTED 64
+/* A row never measured before is guessed to take its budget and this. */
+#define UNKNOWN_ROW_EXTRA_NS 2e9
 
 static const char HELP[] =
-    "usage: ladder run [--problem P]... [--rung R]... [--size quick|study|game|N]\n"
-    "                  [--repeat N] [--budget SECONDS] [--json FILE] [--report FILE]\n"
+    "usage: ladder run [--problem P]... [--rung R]... [--python SPEC]... [--size S]\n"
+    "                  [--budget SECONDS] [--repeat N] [--json FILE] [--report FILE]\n"
     "\n"
     "Builds each rung, runs it on each problem, checks every answer against the\n"
-    "reference, and times it. Rows print as they finish; results and the report\n"
-    "card are saved after every row. A rung that cannot run here is shown as\n"
-    "skipped, with the reason and how to enable it; one that crashes, hangs or\n"
-    "answers wrongly is shown as FAILED, and the run goes on.\n"
+    "reference, and times it. A row is (problem, rung, interpreter). A rung that\n"
+    "cannot run here is shown as skipped, with the reason and how to enable it;\n"
+    "one that crashes, hangs, answers wrongly or reports impossible times is\n"
+    "FAILED, and the run goes on. Results are saved after every problem.\n"
     "\n"
-    "Timing: each rung runs in its own process; times are taken inside it, so\n"
-    "interpreter start-up and imports are not counted. The first iteration is\n"
-    "the cold one, reported apart; then warm iterations until the budget is\n"
-    "spent (at least --min-runs, at most --max-runs; a row whose one iteration\n"
-    "exceeds the budget gets 2). The time shown is the median; the speedup is\n"
-    "the baseline's median over the row's, from the same run.\n"
+    "How a row is measured (README, 'How a row is measured'): each rung runs in its\n"
+    "own process and times only its work. All rows of a problem run together, in\n"
+    "interleaved rounds (baseline, rung, rung, ..., then again), so that a change\n"
+    "in the machine's speed touches every row alike. The first iteration is the\n"
+    "cold one, reported apart; JIT runtimes warm up until their times stop\n"
+    "improving; then each row gets about --budget seconds of runs (at least\n"
+    "--min-runs, at most --max-runs; a row whose one iteration takes longer gets\n"
+    "one, and says so). The time shown is the median; the speedup is the\n"
+    "baseline's median over the row's, with its 95% interval.\n"
     "\n"
     "What to run:\n"
-    "  --problem P     a problem (repeatable; default: all; see 'ladder list')\n"
-    "  --rung R        a rung (repeatable; default: every rung that can run here)\n"
-    "  --size S        quick (seconds), study (the study's sizes; default), game\n"
-    "                  (the Benchmarks Game's), or a number (steps, N or events)\n"
-    "  --python PATH   the CPython every Python-hosted rung runs on (default: the\n"
-    "                  project's .venv, else the newest CPython found)\n"
-    "  --baseline R    the rung speedups are measured against (default: cpython)\n"
+    "  --problem P       a problem (repeatable; default: all; see 'ladder list')\n"
+    "  --rung R          a rung (repeatable; default: every rung; the baseline rung\n"
+    "                    is added for the speedups unless --no-baseline)\n"
+    "  --size S          quick (seconds), study (the study's sizes; default), game\n"
+    "                    (the Benchmarks Game's), or a number (steps, N, n or events)\n"
+    "  --python SPEC     the interpreters Python-hosted rungs run on (repeatable):\n"
+    "                    all, default, baseline, cpython, pypy, graalpy, a version\n"
+    "                    (3.11), an id or a path (see 'ladder interpreters'). Default: the\n"
+    "                    cpython rung on every interpreter found, the other rungs on\n"
+    "                    the baseline interpreter\n"
+    "  --baseline R      the rung speedups are measured against (default: cpython)\n"
+    "  --baseline-python SPEC  its interpreter (default: the newest CPython)\n"
+    "  --no-baseline     do not add the baseline rung to a --rung selection\n"
     "\n"
     "How long:\n"
-    "  --budget SEC    timed seconds per row to aim for (default 5)\n"
-    "  --min-runs N    at least N warm iterations (default 3)\n"
-    "  --max-runs N    at most N warm iterations (default 100)\n"
-    "  --repeat N      exactly N warm iterations (overrides the three above)\n"
-    "  --timeout SEC   a rung taking longer to start or for one iteration is\n"
-    "                  killed and its row FAILED (default 600)\n"
+    "  --budget SEC      timed seconds per row to aim for (default 5)\n"
+    "  --min-runs N      at least N warm iterations (default 3)\n"
+    "  --max-runs N      at most N warm iterations (default 100)\n"
+    "  --repeat N        exactly N warm iterations (overrides the three above)\n"
+    "  --timeout SEC     a rung taking longer to start or for one iteration is\n"
+    "                    killed and its row FAILED (default 600)\n"
     "\n"
     "Output:\n"
-    "  --json FILE     results, with every raw time (default results/latest.json)\n"
-    "  --report FILE   Markdown report card (default results/REPORT.md)\n"
+    "  --json FILE       the results, with every raw time (instead of\n"
+    "                    results/latest.json; always written)\n"
+    "  --report FILE     the Markdown report card (instead of results/REPORT.md)\n"
+    "  Every run is also kept in results/runs/.\n"
     "\n"
-    "Exit status: 0 when every row that ran was verified, 1 when a row failed.\n";
+    "Exit status: 0 when every row that ran was verified, 1 when a row failed or\n"
+    "an output could not be written, 2 for a usage error, 128 + N when stopped by\n"
+    "signal N (130 for Ctrl-C; what was measured is saved).\n";
 
 typedef struct run_options {
     const char *problems[MAX_SELECTED];
     size_t problem_count;
     const char *rungs[MAX_SELECTED];
     size_t rung_count;
+    const char *pythons[MAX_SELECTED];
+    size_t python_count;
     const char *size;
-    const char *python;
     const char *baseline;
-    const char *json_path;
+    const char *baseline_python;
+    int baseline_given;
+    int no_baseline;
+    const char *json_path;        /* NULL: the defaults */
     const char *report_path;
-    runner_policy policy;
+    measure_policy policy;
+    char *command_line;
 } run_options;
 
 static int parse_positive(const char *text, double *out)
 {
     char *end;
     double v = strtod(text, &end);
-    if (end == text || *end != '\0' || !(v > 0))
+    if (end == text || *end != '\0' || !(v > 0) || v > 1e9)
         return -1;
     *out = v;
+    return 0;
+}
+
+static int add_selected(const char **list, size_t *count, const char *value, const char *what)
+{
+    if (*count == MAX_SELECTED) {
+        fprintf(stderr, "ladder run: too many --%s options\n", what);
+        return -1;
+    }
+    list[(*count)++] = value;
     return 0;
 }
 
@@ -97,16 +141,17 @@ static int parse_options(int argc, char **argv, run_options *o)
     memset(o, 0, sizeof *o);
     o->size = PROBLEM_DEFAULT_PROFILE;
     o->baseline = DEFAULT_BASELINE;
-    o->json_path = DEFAULT_RESULTS;
-    o->report_path = DEFAULT_REPORT;
-    o->policy = (runner_policy){DEFAULT_BUDGET_S, DEFAULT_MIN_RUNS, DEFAULT_MAX_RUNS, 0,
-                                DEFAULT_TIMEOUT_S};
+    o->policy = (measure_policy){DEFAULT_BUDGET_S, DEFAULT_MIN_RUNS, DEFAULT_MAX_RUNS, 0,
+                                 DEFAULT_TIMEOUT_S};
+    enum { OPT_BASELINE_PYTHON = 256, OPT_NO_BASELINE };
     static const struct option options[] = {
         {"problem", required_argument, NULL, 'P'}, {"rung", required_argument, NULL, 'R'},
         {"size", required_argument, NULL, 's'},    {"repeat", required_argument, NULL, 'n'},
         {"budget", required_argument, NULL, 'b'},  {"min-runs", required_argument, NULL, 'm'},
         {"max-runs", required_argument, NULL, 'M'}, {"timeout", required_argument, NULL, 't'},
         {"python", required_argument, NULL, 'p'},  {"baseline", required_argument, NULL, 'B'},
+        {"baseline-python", required_argument, NULL, OPT_BASELINE_PYTHON},
+        {"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
         {"json", required_argument, NULL, 'j'},    {"report", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},          {0}};
     optind = 1;
@@ -114,23 +159,29 @@ static int parse_options(int argc, char **argv, run_options *o)
         double v = 0;
         switch (c) {
         case 'P':
-        case 'R': {
-            size_t *count = c == 'P' ? &o->problem_count : &o->rung_count;
-            if (*count == MAX_SELECTED) {
-                fprintf(stderr, "ladder run: too many --%s options\n", c == 'P' ? "problem" : "rung");
+            if (add_selected(o->problems, &o->problem_count, optarg, "problem") != 0)
                 return -1;
-            }
-            (c == 'P' ? o->problems : o->rungs)[(*count)++] = optarg;
             break;
-        }
+        case 'R':
+            if (add_selected(o->rungs, &o->rung_count, optarg, "rung") != 0)
+                return -1;
+            break;
+        case 'p':
+            if (add_selected(o->pythons, &o->python_count, optarg, "python") != 0)
+                return -1;
+            break;
         case 's':
             o->size = optarg;
             break;
-        case 'p':
-            o->python = optarg;
-            break;
         case 'B':
             o->baseline = optarg;
+            o->baseline_given = 1;
+            break;
+        case OPT_BASELINE_PYTHON:
+            o->baseline_python = optarg;
+            break;
+        case OPT_NO_BASELINE:
+            o->no_baseline = 1;
             break;
         case 'j':
             o->json_path = optarg;
@@ -174,6 +225,11 @@ static int parse_options(int argc, char **argv, run_options *o)
         fprintf(stderr, "ladder run: --min-runs is larger than --max-runs\n");
         return -1;
     }
+    buf line = BUF_INIT;
+    buf_puts(&line, "ladder");
+    for (int i = 0; i < argc; i++)
+        buf_printf(&line, " %s", argv[i]);
+    o->command_line = buf_detach(&line);
     return 0;
 }
 
@@ -199,6 +255,13 @@ static int check_names(const session *s, const run_options *o)
             return -1;
         }
     }
+    if (o->baseline_given && rungs_find(&s->rungs, o->baseline) == NULL) {
+        fprintf(stderr, "ladder run: no rung '%s' for --baseline; there are:", o->baseline);
+        for (size_t j = 0; j < s->rungs.count; j++)
+            fprintf(stderr, " %s", s->rungs.items[j].name);
+        fputc('\n', stderr);
+        return -1;
+    }
     for (size_t i = 0; i < o->rung_count; i++) {
         if (rungs_find(&s->rungs, o->rungs[i]) == NULL) {
             fprintf(stderr, "ladder run: no rung '%s'; there are:", o->rungs[i]);
@@ -211,179 +274,637 @@ static int check_names(const session *s, const run_options *o)
     return 0;
 }
 
-/* What is known about each rung in this run, worked out once. */
-typedef struct rung_state {
-    int checked;
-    int available;
-    buf unavailable_why;
-    int built;
-    buf build_error;     /* non-empty: the build failed */
-} rung_state;
+/* ---- preparing a (rung, interpreter) -------------------------------------- */
 
-static void prepare_rung(session *s, const rung *r, rung_state *st)
+/* What is known about one (rung, interpreter) in this run, worked out once. */
+typedef struct prepared {
+    const rung *r;
+    const interpreter *interp;      /* NULL for a native rung */
+    int done;
+    measurement_status status;      /* VERIFIED here means: ready to measure */
+    buf reason;
+    buf enable;
+    buf python;                     /* the environment's python, if it has packages */
+    rung_context ctx;
+} prepared;
+
+typedef struct run_state {
+    session *s;
+    const run_options *o;
+    const interpreter *baseline_interp;
+    size_t chosen[INTERP_MAX];      /* --python */
+    size_t nchosen;
+    prepared *prep;
+    size_t nprep, prep_cap;
+    results res;
+    results previous;               /* the last complete run, for time estimates */
+    int have_previous;
+    char *history_path;
+    char *latest_json, *latest_report;
+    int write_failed;
+} run_state;
+
+static prepared *prepared_for(run_state *st, const rung *r, const interpreter *interp)
 {
-    if (!st->checked) {
-        st->checked = 1;
-        st->available = rung_available(r, &s->ctx, &st->unavailable_why);
+    for (size_t i = 0; i < st->nprep; i++)
+        if (st->prep[i].r == r && st->prep[i].interp == interp)
+            return &st->prep[i];
+    if (st->nprep == st->prep_cap) {
+        size_t cap = st->prep_cap ? st->prep_cap * 2 : 32;
+        prepared *grown = realloc(st->prep, cap * sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        st->prep = grown;
+        st->prep_cap = cap;
     }
-    if (st->available && !st->built) {
-        st->built = 1;
-        char err[768];
+    prepared *p = &st->prep[st->nprep++];
+    memset(p, 0, sizeof *p);
+    p->r = r;
+    p->interp = interp;
+    return p;
+}
+
+static void prepare(run_state *st, prepared *p)
+{
+    if (p->done)
+        return;
+    p->done = 1;
+    session *s = st->s;
+    const rung *r = p->r;
+    p->status = MEASUREMENT_VERIFIED;
+    if (r->invalid != NULL) {
+        p->status = MEASUREMENT_FAILED;
+        buf_puts(&p->reason, r->invalid);
+        return;
+    }
+    if (r->host == RUNG_PYTHON) {
+        if (p->interp == NULL) {
+            p->status = MEASUREMENT_SKIPPED;
+            buf_puts(&p->reason, "no CPython was found on this machine");
+            buf_puts(&p->enable, "apt-get install python3 (or pyenv install 3.13)");
+            return;
+        }
+        if (p->interp->unusable != NULL) {
+            p->status = MEASUREMENT_SKIPPED;
+            buf_puts(&p->reason, p->interp->unusable);
+            return;
+        }
+        if (!rung_runs_on(r, p->interp, &p->reason)) {
+            p->status = MEASUREMENT_SKIPPED;
+            return;
+        }
+        if (r->packages[0]) {
+            if (!venv_packages_pinned(s->root, r->packages, &p->reason)) {
+                p->status = MEASUREMENT_FAILED;
+                return;
+            }
+            if (venv_ensure(s->root, p->interp, r->name, r->packages, &p->python, &p->reason) !=
+                VENV_READY) {
+                p->status = MEASUREMENT_SKIPPED;
+                buf_puts(&p->enable, "make setup, with the network; then ladder run again");
+                return;
+            }
+        }
+    }
+    rung_context_init(&p->ctx, s->root, r, p->interp, p->python.len ? p->python.data : NULL);
+    if (!rung_requirements_met(r, &p->ctx, &p->reason)) {
+        p->status = MEASUREMENT_SKIPPED;
+        rung_enable_text(r, &p->ctx, &p->enable);
+        return;
+    }
+    if (r->build != NULL) {
         buf log = BUF_INIT;
-        buf_printf(&log, "%s/logs/%s.build.log", s->build_root, r->name);
-        if (r->build != NULL)
-            fprintf(stderr, "ladder: building %s ...\n", r->name);
-        if (rung_build(r, &s->ctx, log.data, err, sizeof err) != 0)
-            buf_puts(&st->build_error, err);
+        buf_printf(&log, "%s/logs/%s%s%s.build.log", s->build_root, r->name, p->interp ? "-" : "",
+                   p->interp ? p->interp->id : "");
+        buf name = BUF_INIT;
+        if (p->interp)
+            interpreter_name(p->interp, &name);
+        fprintf(stderr, "ladder: building %s%s%s ...\n", r->name, p->interp ? " for " : "",
+                p->interp ? name.data : "");
+        int64_t started = child_now_ns();
+        if (rung_build(r, &p->ctx, log.data, &p->reason) != 0)
+            p->status = MEASUREMENT_FAILED;
+        else if (child_now_ns() - started > 1000000000LL)
+            fprintf(stderr, "ladder: built %s in %.1f s\n", r->name,
+                    (double)(child_now_ns() - started) / 1e9);
         buf_release(&log);
+        buf_release(&name);
     }
 }
 
-static char *utc_now(void)
+static void prepared_release(prepared *p)
+{
+    buf_release(&p->reason);
+    buf_release(&p->enable);
+    buf_release(&p->python);
+    if (p->done)
+        rung_context_release(&p->ctx);
+}
+
+/* ---- the rows of a problem ------------------------------------------------ */
+
+typedef struct row {
+    const rung *r;
+    const interpreter *interp;            /* NULL: native, or a missing interpreter */
+    const interpreter_wanted *missing;    /* an interpreter of the study not found */
+    prepared *prep;
+    measurement_status status;
+    buf reason, enable, title, command;
+    int measured;                         /* index into the measure_row array, or -1 */
+} row;
+
+static void row_release(row *w)
+{
+    buf_release(&w->reason);
+    buf_release(&w->enable);
+    buf_release(&w->title);
+    buf_release(&w->command);
+}
+
+typedef struct row_list {
+    row *items;
+    size_t count, cap;
+} row_list;
+
+static row *add_row(row_list *l, const rung *r, const interpreter *interp)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        row *grown = realloc(l->items, cap * sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        l->items = grown;
+        l->cap = cap;
+    }
+    row *w = &l->items[l->count++];
+    memset(w, 0, sizeof *w);
+    w->r = r;
+    w->interp = interp;
+    w->measured = -1;
+    return w;
+}
+
+/* 1 if the rung is in the run (asked for, or the baseline added for the speedups). */
+static int rung_selected(const run_state *st, const rung *r)
+{
+    const run_options *o = st->o;
+    if (selected(o->rungs, o->rung_count, r->name))
+        return 1;
+    return !o->no_baseline && strcmp(r->name, o->baseline) == 0;
+}
+
+/* The interpreters a Python-hosted rung runs on in this run. */
+static void rows_for_python_rung(run_state *st, row_list *l, const rung *r)
+{
+    const interpreter_set *set = &st->s->interpreters;
+    if (st->nchosen > 0) {
+        for (size_t k = 0; k < st->nchosen; k++)
+            add_row(l, r, &set->items[st->chosen[k]]);
+        return;
+    }
+    int is_baseline_rung = strcmp(r->name, st->o->baseline) == 0;
+    if (!is_baseline_rung || st->o->baseline_python != NULL) {
+        add_row(l, r, st->baseline_interp);
+        if (!is_baseline_rung)
+            return;
+    }
+    /* The study's first rungs: the same Python on every interpreter. */
+    for (size_t i = 0; i < set->count; i++) {
+        const interpreter *in = &set->items[i];
+        if (in == st->baseline_interp && st->o->baseline_python != NULL)
+            continue;
+        if (in->unusable == NULL && in->in_default)
+            add_row(l, r, in);
+    }
+    const interpreter_wanted *missing[16];
+    size_t n = interpreters_missing(set, missing, sizeof missing / sizeof *missing);
+    for (size_t k = 0; k < n; k++) {
+        row *w = add_row(l, r, NULL);
+        if (w != NULL)
+            w->missing = missing[k];
+    }
+    for (size_t i = 0; i < set->count; i++) {
+        const interpreter *in = &set->items[i];
+        if (in->unusable != NULL && strcmp(in->implementation, "graalpy") == 0)
+            add_row(l, r, in);
+    }
+}
+
+static void plan_rows(run_state *st, const problem *p, row_list *l)
+{
+    const rung_set *rs = &st->s->rungs;
+    /* The baseline first, so every later row can be compared at once. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < rs->count; i++) {
+            const rung *r = &rs->items[i];
+            int is_base = strcmp(r->name, st->o->baseline) == 0;
+            if (is_base != (pass == 0) || !rung_selected(st, r))
+                continue;
+            const char *na = rung_not_applicable(r, p->name);
+            if (!rung_implements(r, p->name)) {
+                /* A rung whose declaration could not be read says so once,
+                 * under the first problem. */
+                int unknown = r->invalid && r->problems[0] == '\0' && p == &st->s->problems.items[0];
+                if (na == NULL && !unknown)
+                    continue;
+                row *w = add_row(l, r, NULL);
+                if (w == NULL)
+                    continue;
+                w->status = na ? MEASUREMENT_NOT_APPLICABLE : MEASUREMENT_FAILED;
+                buf_puts(&w->reason, na ? na : r->invalid);
+                continue;
+            }
+            if (r->host == RUNG_PYTHON && r->invalid == NULL)
+                rows_for_python_rung(st, l, r);
+            else
+                add_row(l, r, NULL);
+        }
+    }
+}
+
+/* Works out each row's status, title and command (building what needs it). */
+static void prepare_rows(run_state *st, const problem *p, row_list *l, const char *rung_arg)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        row *w = &l->items[i];
+        if (w->missing != NULL) {
+            w->status = MEASUREMENT_SKIPPED;
+            buf_printf(&w->reason, "no %s found on this machine (pyenv, PATH, uv, the project's "
+                       "setup)", w->missing->name);
+            buf_puts(&w->enable, w->missing->enable);
+            if (strstr(w->r->title, "{interpreter}"))
+                buf_puts(&w->title, w->missing->name);
+            else
+                buf_printf(&w->title, "%s on %s", w->r->title, w->missing->name);
+            continue;
+        }
+        if (w->status == MEASUREMENT_NOT_APPLICABLE || w->status == MEASUREMENT_FAILED) {
+            buf_puts(&w->title, w->r->title);
+            continue;
+        }
+        w->prep = prepared_for(st, w->r, w->r->host == RUNG_PYTHON ? w->interp : NULL);
+        if (w->prep == NULL) {
+            w->status = MEASUREMENT_FAILED;
+            buf_puts(&w->reason, "out of memory");
+            continue;
+        }
+        prepare(st, w->prep);
+        rung_context ctx_for_title;
+        rung_context_init(&ctx_for_title, st->s->root, w->r, w->interp, NULL);
+        if (w->r->host == RUNG_PYTHON && w->interp == NULL)
+            buf_puts(&w->title, w->r->title);
+        else
+            rung_title(w->r, &ctx_for_title, st->baseline_interp, &w->title);
+        rung_context_release(&ctx_for_title);
+        w->status = w->prep->status;
+        buf_append(&w->reason, w->prep->reason.data, w->prep->reason.len);
+        buf_append(&w->enable, w->prep->enable.data, w->prep->enable.len);
+        if (w->status != MEASUREMENT_VERIFIED)
+            continue;
+        if (rung_command(w->r, &w->prep->ctx, w->r->run, &w->command, &w->reason) != 0) {
+            w->status = MEASUREMENT_FAILED;
+            continue;
+        }
+        buf_puts(&w->command, " ");
+        child_shell_quote(&w->command, p->name);
+        buf_puts(&w->command, " ");
+        child_shell_quote(&w->command, rung_arg);
+    }
+}
+
+/* ---- time estimates --------------------------------------------------------- */
+
+static const measurement *previous_row(const run_state *st, const problem *p, const char *arg,
+                                       const row *w)
+{
+    if (!st->have_previous)
+        return NULL;
+    for (size_t i = 0; i < st->previous.count; i++) {
+        const measurement *m = &st->previous.items[i];
+        if (strcmp(m->problem, p->name) || strcmp(m->rung, w->r->name) || strcmp(m->argument, arg))
+            continue;
+        if (w->interp ? (m->has_interpreter && strcmp(m->interp.id, w->interp->id) == 0)
+                      : !m->has_interpreter)
+            return m;
+    }
+    return NULL;
+}
+
+/* How long a row will take: what it took last time, else its budget. */
+static double row_estimate_ns(const run_state *st, const problem *p, const char *arg, const row *w)
+{
+    const measurement *m = previous_row(st, p, arg, w);
+    if (m != NULL && m->status == MEASUREMENT_VERIFIED) {
+        double total = 0;
+        for (size_t i = 0; i < m->iterations; i++)
+            total += (double)m->iterations_ns[i];
+        return total;
+    }
+    return st->o->policy.budget_s * 1e9 + UNKNOWN_ROW_EXTRA_NS;
+}
+
+/* ---- saving ------------------------------------------------------------------ */
+
+static char *utc_now(const char *format)
 {
     char text[32];
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
-    strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strftime(text, sizeof text, format, &tm);
     return strdup(text);
 }
 
-/* Saves results and the report card; complains but goes on if it cannot. */
-static void save(results *r, const run_options *o)
+static void save_json(run_state *st, const char *path)
 {
     char err[512];
-    results_compute_speedups(r);
-    if (results_save(r, o->json_path, err, sizeof err) != 0)
+    if (results_save(&st->res, path, err, sizeof err) != 0) {
         fprintf(stderr, "ladder: %s\n", err);
-    if (report_save(r, o->report_path, err, sizeof err) != 0)
-        fprintf(stderr, "ladder: %s\n", err);
+        st->write_failed = 1;
+    }
 }
 
-/* Measures one (problem, rung) row into *m (whose strings stay owned by
- * the caller's bufs). */
-static void measure_row(session *s, const run_options *o, const problem *p, const rung *r,
-                        rung_state *st, const char *rung_arg,
-                        const buf *expected, const char *expected_error, measurement *m,
-                        buf *reason, buf *command, runner_outcome *outcome)
+static void save_report(run_state *st, const char *path)
 {
-    prepare_rung(s, r, st);
-    if (!st->available) {
-        m->status = MEASUREMENT_SKIPPED;
-        buf_append(reason, st->unavailable_why.data, st->unavailable_why.len);
-        return;
-    }
-    if (st->build_error.len > 0) {
-        m->status = MEASUREMENT_FAILED;
-        buf_append(reason, st->build_error.data, st->build_error.len);
-        return;
-    }
-    if (expected_error != NULL) {
-        m->status = MEASUREMENT_FAILED;
-        buf_printf(reason, "cannot verify: %s", expected_error);
-        return;
-    }
     char err[512];
-    if (rung_command(r, &s->ctx, r->run, command, err, sizeof err) != 0) {
-        m->status = MEASUREMENT_FAILED;
-        buf_puts(reason, err);
-        return;
+    if (report_save(&st->res, path, err, sizeof err) != 0) {
+        fprintf(stderr, "ladder: %s\n", err);
+        st->write_failed = 1;
     }
-    buf_puts(command, " ");
-    proc_shell_quote(command, p->name);
-    buf_puts(command, " ");
-    proc_shell_quote(command, rung_arg);
-
-    buf label = BUF_INIT;
-    buf_printf(&label, "%s · %s", p->name, r->name);
-    runner_job job = {command->data, s->root, &p->rule, expected->data, expected->len,
-                      label.data, isatty(STDERR_FILENO)};
-    runner_run(&job, &o->policy, outcome);
-    buf_release(&label);
-    m->status = outcome->verified ? MEASUREMENT_VERIFIED : MEASUREMENT_FAILED;
-    if (!outcome->verified)
-        buf_append(reason, outcome->reason.data, outcome->reason.len);
-    m->cold_ns = outcome->cold_ns;
-    m->times_ns = outcome->verified ? outcome->times_ns : NULL;
-    m->runs = outcome->verified ? outcome->runs : 0;
-    m->max_rss_bytes = outcome->max_rss_bytes;
-    m->wall_ns = outcome->wall_ns;
-    m->cpu_ns = outcome->cpu_ns;
 }
 
-/* Runs every selected rung on problem p; returns the number of failed rows. */
-static int run_problem(session *s, const run_options *o, const problem *p,
-                       rung_state *states, results *res)
+/* After every problem: the run's own file, and what was asked for. */
+static void save_progress(run_state *st)
 {
-    const char *arg = problem_size_argument(p, o->size);
-    if (arg == NULL) {
-        fprintf(stderr, "ladder run: problem '%s' has no size '%s'\n", p->name, o->size);
-        return 1;
+    results_compute_speedups(&st->res);
+    save_json(st, st->history_path);
+    if (st->o->json_path)
+        save_json(st, st->o->json_path);
+}
+
+/* ---- one problem ------------------------------------------------------------- */
+
+static void fill_measurement(run_state *st, const problem *p, const char *arg, const row *w,
+                             const measure_row *mr, measurement *m)
+{
+    memset(m, 0, sizeof *m);
+    m->problem = p->name;
+    m->problem_title = (char *)p->title;
+    m->rung = w->r->name;
+    m->rung_title = w->title.data ? w->title.data : (char *)w->r->title;
+    m->cost = (char *)w->r->cost;
+    m->size = (char *)st->o->size;
+    m->argument = (char *)arg;
+    m->parameter = (char *)p->parameter;
+    m->status = w->status;
+    m->reason = w->reason.data ? w->reason.data : "";
+    m->enable = w->enable.data ? w->enable.data : "";
+    m->suspect = "";
+    m->notes = "";
+    m->cold_ns = -1;
+    m->max_rss_bytes = -1;
+    m->source_lines = rung_source_lines(w->r, p->name);
+    if (w->interp != NULL) {
+        buf name = BUF_INIT;
+        interpreter_name(w->interp, &name);
+        m->has_interpreter = 1;
+        m->interp.id = w->interp->id;
+        m->interp.name = buf_detach(&name);
+        m->interp.implementation = w->interp->implementation;
+        m->interp.version = w->interp->version;
+        m->interp.impl_version = w->interp->impl_version;
+        m->interp.executable = w->interp->executable;
+        m->interp.build_flags = w->interp->build_flags;
+        m->interp.jit = w->interp->jit;
+        m->interp.free_threaded = w->interp->free_threaded;
     }
-    char err[768];
-    buf rung_arg = BUF_INIT, expected = BUF_INIT;
-    const char *expected_error = NULL;
-    if (problem_rung_argument(p, &s->env, arg, &rung_arg, err, sizeof err) != 0 ||
-        problem_expected_output(p, &s->env, arg, &expected, err, sizeof err) != 0)
-        expected_error = err;
+    if (mr == NULL)
+        return;
+    m->status = mr->ok ? MEASUREMENT_VERIFIED : MEASUREMENT_FAILED;
+    if (!mr->ok)
+        m->reason = mr->reason.data ? mr->reason.data : "failed";
+    m->suspect = mr->suspect.data ? mr->suspect.data : "";
+    m->notes = mr->notes.data ? mr->notes.data : "";
+    m->cold_ns = mr->cold_ns;
+    m->iterations_ns = mr->iterations_ns;
+    m->iterations = mr->iterations;
+    m->warmup_iterations = mr->warmup_iterations;
+    m->jit = mr->warmup == MEASURE_WARMUP_JIT;
+    m->steady = mr->steady;
+    m->times_ns = mr->ok ? mr->times_ns : NULL;
+    m->rounds = mr->ok ? mr->rounds : NULL;
+    m->runs = mr->ok ? mr->runs : 0;
+    m->slow = mr->slow;
+    m->max_rss_bytes = mr->max_rss_bytes;
+    m->wall_ns = mr->wall_ns;
+    m->cpu_ns = mr->cpu_ns;
+    if (mr->ok)
+        memcpy(m->output_sha256, mr->output_sha256, sizeof m->output_sha256);
+}
 
-    /* The baseline first, so every later row can show its speedup at once. */
-    size_t order[s->rungs.count], n = 0;
-    for (size_t i = 0; i < s->rungs.count; i++)
-        if (strcmp(s->rungs.items[i].name, o->baseline) == 0)
-            order[n++] = i;
-    for (size_t i = 0; i < s->rungs.count; i++)
-        if (strcmp(s->rungs.items[i].name, o->baseline) != 0)
-            order[n++] = i;
+static measure_warmup warmup_of(const row *w)
+{
+    if (w->interp != NULL && w->interp->jit)
+        return MEASURE_WARMUP_JIT;
+    switch (w->r->warmup) {
+    case RUNG_WARMUP_JIT:
+        return MEASURE_WARMUP_JIT;
+    case RUNG_WARMUP_COMPILE:
+        return MEASURE_WARMUP_COMPILE;
+    case RUNG_WARMUP_NONE:
+        break;
+    }
+    return MEASURE_WARMUP_NONE;
+}
 
-    int failures = 0, header_printed = 0;
-    for (size_t k = 0; k < n; k++) {
-        const rung *r = &s->rungs.items[order[k]];
-        if (!selected(o->rungs, o->rung_count, r->name) || !rung_implements(r, p->name))
+/* Runs every row of problem p; returns the number of failed rows. */
+static int run_problem(run_state *st, const problem *p, const char *arg, double later_ns)
+{
+    session *s = st->s;
+    row_list rows = {0};
+    buf rung_arg = BUF_INIT, why = BUF_INIT, verifier = BUF_INIT, scratch = BUF_INIT;
+    problem_reference ref;
+    memset(&ref, 0, sizeof ref);
+    int reference_ok = 1;
+    plan_rows(st, p, &rows);
+    if (rows.count == 0)
+        goto cleanup;
+    if (p->invalid != NULL) {
+        reference_ok = 0;
+        buf_puts(&why, p->invalid);
+    } else if (problem_rung_argument(p, &s->env, arg, &rung_arg, &why) != 0 ||
+               problem_reference_get(p, &s->env, arg, &ref, &why) != 0 ||
+               (p->rule.kind == VERIFY_COMMAND &&
+                problem_verifier_command(p, &s->env, &verifier, &why) != 0)) {
+        reference_ok = 0;
+    }
+    prepare_rows(st, p, &rows, rung_arg.data ? rung_arg.data : arg);
+
+    measure_row *mrows = calloc(rows.count, sizeof *mrows);
+    size_t nm = 0, baseline = MEASURE_NO_BASELINE;
+    for (size_t i = 0; mrows && i < rows.count; i++) {
+        row *w = &rows.items[i];
+        if (w->status != MEASUREMENT_VERIFIED)
             continue;
-        buf title = BUF_INIT, reason = BUF_INIT, command = BUF_INIT, enable = BUF_INIT;
-        rung_title(r, &s->ctx, &title);
-        rung_enable_text(r, &s->ctx, &enable);
-        measurement m = {0};
-        m.problem = p->name;
-        m.problem_title = (char *)p->title;
-        m.rung = r->name;
-        m.rung_title = title.data;
-        m.cost = (char *)r->cost;
-        m.size = (char *)o->size;
-        m.argument = (char *)arg;
-        m.parameter = (char *)p->parameter;
-        m.enable = enable.data ? enable.data : "";
-        m.cold_ns = -1;
-        m.max_rss_bytes = -1;
-        m.source_lines = rung_source_lines(r, p->name);
-        runner_outcome outcome = {0};
-        measure_row(s, o, p, r, &states[order[k]], rung_arg.data, &expected,
-                    expected_error, &m, &reason, &command, &outcome);
-        m.reason = reason.data ? reason.data : "";
-        measurement *stored = results_add(res, &m);
-        runner_outcome_release(&outcome);
-        if (stored != NULL) {
-            save(res, o);
-            buf row = BUF_INIT;
-            if (!header_printed) {
-                report_terminal_header(&row, stored);
-                header_printed = 1;
-            }
-            report_terminal_row(&row, stored);
-            fputs(row.data, stdout);
-            fflush(stdout);
-            buf_release(&row);
-            failures += stored->status == MEASUREMENT_FAILED;
+        if (!reference_ok) {
+            w->status = MEASUREMENT_FAILED;
+            buf_printf(&w->reason, "cannot verify: %s", why.data);
+            continue;
         }
-        buf_release(&title);
-        buf_release(&reason);
-        buf_release(&command);
-        buf_release(&enable);
+        if (strcmp(w->r->name, st->o->baseline) == 0 && w->interp == st->baseline_interp)
+            baseline = nm;
+        w->measured = (int)nm;
+        measure_row *mr = &mrows[nm++];
+        mr->label = w->title.data;
+        mr->command = w->command.data;
+        mr->dir = s->root;
+        mr->env = (const char *const *)w->prep->ctx.env;
+        mr->warmup = warmup_of(w);
     }
+    if (nm > 0) {
+        buf_printf(&scratch, "%s/verify-%ld.out", s->data_dir, (long)getpid());
+        verify_command vc = {verifier.data, scratch.data, s->root};
+        measure_problem mp = {p->title, &p->rule, &ref.expected, &vc, baseline,
+                              isatty(STDERR_FILENO), later_ns};
+        fprintf(stderr, "ladder: %s (%s %s): %zu rows\n", p->title, arg, p->parameter, nm);
+        measure_rows(mrows, nm, &mp, &st->o->policy);
+    }
+    size_t first = st->res.count;
+    for (size_t i = 0; i < rows.count; i++) {
+        row *w = &rows.items[i];
+        measurement m;
+        fill_measurement(st, p, arg, w, w->measured >= 0 ? &mrows[w->measured] : NULL, &m);
+        results_add(&st->res, &m);
+        if (m.has_interpreter)
+            free(m.interp.name);
+    }
+    results_compute_speedups(&st->res);
+    buf out = BUF_INIT;
+    for (size_t i = first; i < st->res.count; i++) {
+        if (i == first)
+            report_terminal_header(&out, &st->res.items[i]);
+        report_terminal_row(&out, &st->res, &st->res.items[i]);
+    }
+    fputs(out.data ? out.data : "", stdout);
+    fflush(stdout);
+    buf_release(&out);
+    for (size_t i = 0; mrows && i < nm; i++)
+        measure_row_release(&mrows[i]);
+    free(mrows);
+    save_progress(st);
+cleanup:;
+    int failures = 0;
+    for (size_t i = 0; i < rows.count; i++)
+        row_release(&rows.items[i]);
+    for (size_t i = st->res.count; i-- > 0;) {
+        if (strcmp(st->res.items[i].problem, p->name) != 0)
+            break;
+        failures += st->res.items[i].status == MEASUREMENT_FAILED;
+    }
+    free(rows.items);
     buf_release(&rung_arg);
-    buf_release(&expected);
+    buf_release(&why);
+    buf_release(&verifier);
+    buf_release(&scratch);
+    problem_reference_release(&ref);
     return failures;
+}
+
+/* ---- the command ------------------------------------------------------------- */
+
+static char *results_dir(const session *s)
+{
+    const char *env = getenv("LADDER_RESULTS_DIR");
+    buf b = BUF_INIT;
+    if (env != NULL && *env)
+        buf_puts(&b, env);
+    else
+        buf_printf(&b, "%s/%s", s->root, RESULTS_DIR);
+    return buf_detach(&b);
+}
+
+/* The outputs, checked before anything runs. */
+static int check_outputs(run_state *st)
+{
+    const run_options *o = st->o;
+    char err[512];
+    if (o->json_path && o->report_path && output_same(o->json_path, o->report_path)) {
+        fprintf(stderr, "ladder run: --json and --report name the same file '%s'\n", o->json_path);
+        return -1;
+    }
+    const char *paths[] = {st->history_path, o->json_path ? o->json_path : st->latest_json,
+                           o->report_path ? o->report_path : st->latest_report};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        if (output_check(paths[i], err, sizeof err) != 0) {
+            fprintf(stderr, "ladder run: %s\n", err);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Sizes first: a bogus one is an error before anything is written. */
+static int resolve_sizes(run_state *st, buf *args)
+{
+    session *s = st->s;
+    int ok = 0;
+    for (size_t i = 0; i < s->problems.count; i++) {
+        const problem *p = &s->problems.items[i];
+        if (!selected(st->o->problems, st->o->problem_count, p->name))
+            continue;
+        buf why = BUF_INIT;
+        if (p->invalid != NULL) {
+            /* Its rows will say why; a size cannot be checked against it. */
+            buf_puts(&args[i], st->o->size);
+        } else if (problem_size_argument(p, st->o->size, &args[i], &why) != 0 ||
+                   problem_check_resources(p, &s->env, args[i].data, &why) != 0) {
+            fprintf(stderr, "ladder run: %s\n", why.data);
+            buf_release(&why);
+            return -1;
+        }
+        buf_release(&why);
+        ok = 1;
+    }
+    if (!ok)
+        fprintf(stderr, "ladder run: nothing to run\n");
+    return ok ? 0 : -1;
+}
+
+static int choose_interpreters(run_state *st)
+{
+    const run_options *o = st->o;
+    session *s = st->s;
+    buf why = BUF_INIT;
+    for (size_t i = 0; i < o->python_count; i++) {
+        /* "baseline": the interpreter the baseline runs on. */
+        if (strcmp(o->pythons[i], "baseline") == 0 && s->baseline != NULL) {
+            size_t index = (size_t)(s->baseline - s->interpreters.items);
+            int seen = 0;
+            for (size_t k = 0; k < st->nchosen; k++)
+                seen |= st->chosen[k] == index;
+            if (!seen)
+                st->chosen[st->nchosen++] = index;
+            continue;
+        }
+        if (interpreters_select(&s->interpreters, o->pythons[i], st->chosen, &st->nchosen,
+                                INTERP_MAX, &why) != 0) {
+            fprintf(stderr, "ladder run: %s\n", why.data);
+            buf_release(&why);
+            return -1;
+        }
+    }
+    st->baseline_interp = s->baseline;
+    if (o->baseline_python != NULL) {
+        size_t one[INTERP_MAX], n = 0;
+        if (interpreters_select(&s->interpreters, o->baseline_python, one, &n, INTERP_MAX, &why) != 0) {
+            fprintf(stderr, "ladder run: --baseline-%s\n", why.data + 2);
+            buf_release(&why);
+            return -1;
+        }
+        st->baseline_interp = &s->interpreters.items[one[0]];
+    }
+    buf_release(&why);
+    return 0;
 }
 
 int cmd_run(int argc, char **argv)
@@ -391,56 +912,173 @@ int cmd_run(int argc, char **argv)
     run_options o;
     if (parse_options(argc, argv, &o) != 0)
         return EXIT_USAGE;
+    interrupt_install();
     session s;
     buf why = BUF_INIT;
-    if (session_open(&s, o.python, &why) != 0) {
+    /* Paths among the --python specs are interpreters to probe. */
+    const char *paths[MAX_SELECTED];
+    size_t npaths = 0;
+    for (size_t i = 0; i < o.python_count; i++)
+        if (strchr(o.pythons[i], '/') != NULL)
+            paths[npaths++] = o.pythons[i];
+    if (o.baseline_python && strchr(o.baseline_python, '/'))
+        paths[npaths++] = o.baseline_python;
+    if (session_open(&s, paths, npaths, &why) != 0) {
         fprintf(stderr, "ladder run: %s\n", why.data);
         buf_release(&why);
+        free(o.command_line);
         return EXIT_WORK_FAILED;
     }
     buf_release(&why);
-    if (check_names(&s, &o) != 0) {
-        session_close(&s);
-        return EXIT_USAGE;
+    run_state st;
+    memset(&st, 0, sizeof st);
+    st.s = &s;
+    st.o = &o;
+    int status = EXIT_USAGE, lock = -1;
+    buf *args = calloc(s.problems.count ? s.problems.count : 1, sizeof *args);
+    char *dir = results_dir(&s);
+    char *stamp = utc_now("%Y%m%dT%H%M%SZ");
+    buf path = BUF_INIT;
+    if (check_names(&s, &o) != 0 || choose_interpreters(&st) != 0 || resolve_sizes(&st, args) != 0)
+        goto cleanup;
+    machine_describe(&st.res.machine);
+    buf_printf(&path, "%s/runs/%s-%s.json", dir, stamp, st.res.machine.hostname);
+    st.history_path = buf_detach(&path);
+    buf_printf(&path, "%s/%s", dir, LATEST_JSON);
+    st.latest_json = buf_detach(&path);
+    buf_printf(&path, "%s/%s", dir, LATEST_REPORT);
+    st.latest_report = buf_detach(&path);
+    if (check_outputs(&st) != 0) {
+        status = EXIT_WORK_FAILED;
+        goto cleanup;
     }
-    results res = {0};
-    machine_describe(s.have_python ? &s.python : NULL, &res.machine);
-    res.created = utc_now();
-    res.baseline = strdup(o.baseline);
-    res.budget_s = o.policy.budget_s;
-    res.min_runs = o.policy.min_runs;
-    res.max_runs = o.policy.max_runs;
-    res.timeout_s = o.policy.timeout_s;
+    buf lock_why = BUF_INIT;
+    lock = lock_checkout(s.build_root, o.command_line, &lock_why);
+    if (lock < 0) {
+        fprintf(stderr, "ladder run: %s\n", lock_why.data);
+        buf_release(&lock_why);
+        status = interrupt_signal() ? interrupt_exit_code() : EXIT_WORK_FAILED;
+        goto cleanup;
+    }
+    buf_release(&lock_why);
+    child_become_subreaper();
+    char err[256];
+    st.have_previous = results_load(st.latest_json, &st.previous, err, sizeof err) == 0;
 
-    fprintf(stderr, "ladder: %s, %ld cores; Python rungs on CPython %s (%s)\n",
-            res.machine.cpu_model, res.machine.cores, res.machine.python_version,
-            res.machine.python_executable);
-    if (machine_is_busy(&res.machine))
+    results *res = &st.res;
+    res->created = utc_now("%Y-%m-%dT%H:%M:%SZ");
+    res->command = strdup(o.command_line);
+    res->baseline = strdup(o.baseline);
+    /* A native baseline rung runs on no interpreter. */
+    const rung *base_rung = rungs_find(&s.rungs, o.baseline);
+    int python_baseline = base_rung == NULL || base_rung->host == RUNG_PYTHON;
+    res->baseline_interpreter =
+        strdup(python_baseline && st.baseline_interp ? st.baseline_interp->id : "");
+    buf title = BUF_INIT;
+    if (python_baseline && st.baseline_interp)
+        interpreter_name(st.baseline_interp, &title);
+    else if (!python_baseline)
+        buf_puts(&title, base_rung->title);
+    res->baseline_title = buf_detach(&title);
+    res->state = RESULTS_RUNNING;
+    res->budget_s = o.policy.budget_s;
+    res->min_runs = o.policy.fixed_runs ? o.policy.fixed_runs : o.policy.min_runs;
+    res->max_runs = o.policy.fixed_runs ? o.policy.fixed_runs : o.policy.max_runs;
+    res->timeout_s = o.policy.timeout_s;
+    if (python_baseline)
+        fprintf(stderr, "ladder: %s, %ld cores; baseline: %s on %s\n", res->machine.cpu_model,
+                res->machine.cores, o.baseline,
+                st.baseline_interp ? res->baseline_title : "(no CPython found)");
+    else
+        fprintf(stderr, "ladder: %s, %ld cores; baseline: %s\n", res->machine.cpu_model,
+                res->machine.cores, o.baseline);
+    if (machine_is_busy(&res->machine))
         fprintf(stderr,
                 "ladder: warning: the machine is busy (load %.1f on %ld cores): other work "
                 "competes for the CPU and times will be noisy; close what you can, or "
                 "compare only rows of the same run\n",
-                res.machine.load_average, res.machine.cores);
-    rung_state *states = calloc(s.rungs.count ? s.rungs.count : 1, sizeof *states);
-    int failures = 0;
-    for (size_t i = 0; i < s.problems.count; i++)
-        if (selected(o.problems, o.problem_count, s.problems.items[i].name))
-            failures += run_problem(&s, &o, &s.problems.items[i], states, &res);
+                res->machine.load_average, res->machine.cores);
 
-    size_t verified = 0, skipped = 0;
-    for (size_t i = 0; i < res.count; i++) {
-        verified += res.items[i].status == MEASUREMENT_VERIFIED;
-        skipped += res.items[i].status == MEASUREMENT_SKIPPED;
+    /* The time each problem will take, for "about N min left". */
+    double *estimate = calloc(s.problems.count ? s.problems.count : 1, sizeof *estimate);
+    for (size_t i = 0; estimate && i < s.problems.count; i++) {
+        const problem *p = &s.problems.items[i];
+        if (!selected(o.problems, o.problem_count, p->name))
+            continue;
+        row_list l = {0};
+        plan_rows(&st, p, &l);
+        for (size_t k = 0; k < l.count; k++)
+            if (l.items[k].status == MEASUREMENT_VERIFIED && l.items[k].missing == NULL)
+                estimate[i] += row_estimate_ns(&st, p, args[i].data, &l.items[k]);
+        for (size_t k = 0; k < l.count; k++)
+            row_release(&l.items[k]);
+        free(l.items);
     }
-    save(&res, &o);
-    printf("\n%zu rows: %zu verified, %d failed, %zu skipped. Results: %s; report card: %s\n",
-           res.count, verified, failures, skipped, o.json_path, o.report_path);
-    for (size_t i = 0; i < s.rungs.count; i++) {
-        buf_release(&states[i].unavailable_why);
-        buf_release(&states[i].build_error);
+    int failures = 0;
+    for (size_t i = 0; i < s.problems.count && !interrupt_signal(); i++) {
+        const problem *p = &s.problems.items[i];
+        if (!selected(o.problems, o.problem_count, p->name))
+            continue;
+        double later = 0;
+        for (size_t k = i + 1; estimate && k < s.problems.count; k++)
+            later += estimate[k];
+        failures += run_problem(&st, p, args[i].data, later);
     }
-    free(states);
-    results_release(&res);
+    free(estimate);
+
+    res->state = interrupt_signal() ? RESULTS_INTERRUPTED : RESULTS_COMPLETE;
+    results_compute_speedups(res);
+    save_json(&st, st.history_path);
+    if (o.json_path)
+        save_json(&st, o.json_path);
+    if (o.report_path)
+        save_report(&st, o.report_path);
+    if (res->state == RESULTS_COMPLETE) {
+        if (!o.json_path)
+            save_json(&st, st.latest_json);
+        if (!o.report_path)
+            save_report(&st, st.latest_report);
+    }
+    size_t verified = 0, skipped = 0, na = 0;
+    for (size_t i = 0; i < res->count; i++) {
+        verified += res->items[i].status == MEASUREMENT_VERIFIED;
+        skipped += res->items[i].status == MEASUREMENT_SKIPPED;
+        na += res->items[i].status == MEASUREMENT_NOT_APPLICABLE;
+    }
+    printf("\n%zu rows: %zu verified, %d failed, %zu skipped", res->count, verified, failures,
+           skipped);
+    if (na)
+        printf(", %zu not applicable", na);
+    if (res->state == RESULTS_INTERRUPTED)
+        printf(". Interrupted: what was measured is in %s\n",
+               o.json_path ? o.json_path : st.history_path);
+    else
+        printf(". Results: %s; report card: %s\n", o.json_path ? o.json_path : st.latest_json,
+               o.report_path ? o.report_path : st.latest_report);
+    if (interrupt_signal())
+        status = interrupt_exit_code();
+    else
+        status = failures || st.write_failed ? EXIT_WORK_FAILED : 0;
+cleanup:
+    /* Nothing a rung started outlives the run. */
+    child_kill_strays(NULL, 0);
+    lock_release(lock);
+    for (size_t i = 0; i < st.nprep; i++)
+        prepared_release(&st.prep[i]);
+    free(st.prep);
+    for (size_t i = 0; args && i < s.problems.count; i++)
+        buf_release(&args[i]);
+    free(args);
+    free(dir);
+    free(stamp);
+    free(st.history_path);
+    free(st.latest_json);
+    free(st.latest_report);
+    buf_release(&path);
+    if (st.have_previous)
+        results_release(&st.previous);
+    results_release(&st.res);
     session_close(&s);
-    return failures ? EXIT_WORK_FAILED : 0;
+    free(o.command_line);
+    return status;
 }

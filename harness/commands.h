@@ -11,6 +11,7 @@
 #define LADDER_COMMANDS_H
 
 int cmd_list(int argc, char **argv);
+int cmd_interpreters(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_report(int argc, char **argv);

@@ -12,11 +12,14 @@
 typedef struct conf_pair {
     char *key;
     char *value;
+    int line;
 } conf_pair;
 
 struct conf {
+    char *name;
     conf_pair *pairs;
     size_t count;
+    int lines;          /* the file's line count */
 };
 
 static char *trim(char *s)
@@ -40,7 +43,7 @@ static void strip_trailing_comment(char *value)
     }
 }
 
-static int conf_set(conf *c, const char *key, const char *value)
+static int conf_set(conf *c, const char *key, const char *value, int line)
 {
     for (size_t i = 0; i < c->count; i++) {
         if (strcmp(c->pairs[i].key, key) == 0) {
@@ -49,6 +52,7 @@ static int conf_set(conf *c, const char *key, const char *value)
                 return -1;
             free(c->pairs[i].value);
             c->pairs[i].value = copy;
+            c->pairs[i].line = line;
             return 0;
         }
     }
@@ -59,6 +63,7 @@ static int conf_set(conf *c, const char *key, const char *value)
     conf_pair *p = &c->pairs[c->count];
     p->key = strdup(key);
     p->value = strdup(value);
+    p->line = line;
     if (p->key == NULL || p->value == NULL) {
         free(p->key);
         free(p->value);
@@ -72,7 +77,9 @@ conf *conf_parse(const char *name, const char *text, char *err, size_t errlen)
 {
     conf *c = calloc(1, sizeof *c);
     char *copy = strdup(text);
-    if (c == NULL || copy == NULL) {
+    if (c != NULL)
+        c->name = strdup(name);
+    if (c == NULL || copy == NULL || c->name == NULL) {
         snprintf(err, errlen, "%s: out of memory", name);
         goto fail;
     }
@@ -100,11 +107,13 @@ conf *conf_parse(const char *name, const char *text, char *err, size_t errlen)
             snprintf(err, errlen, "%s:%d: missing key before '='", name, line_no);
             goto fail;
         }
-        if (conf_set(c, key, value) != 0) {
+        if (conf_set(c, key, value, line_no) != 0) {
             snprintf(err, errlen, "%s: out of memory", name);
             goto fail;
         }
     }
+    /* A final line without a newline still counts; an empty file has one. */
+    c->lines = line_no > 0 ? line_no : 1;
     free(copy);
     return c;
 fail:
@@ -143,6 +152,21 @@ int conf_entry(const conf *c, size_t n, const char **key, const char **value)
     return 0;
 }
 
+int conf_line(const conf *c, const char *key)
+{
+    if (key == NULL)
+        return c->lines;
+    for (size_t i = 0; i < c->count; i++)
+        if (strcmp(c->pairs[i].key, key) == 0)
+            return c->pairs[i].line;
+    return c->lines;
+}
+
+const char *conf_name(const conf *c)
+{
+    return c->name;
+}
+
 void conf_free(conf *c)
 {
     if (c == NULL)
@@ -152,5 +176,6 @@ void conf_free(conf *c)
         free(c->pairs[i].value);
     }
     free(c->pairs);
+    free(c->name);
     free(c);
 }

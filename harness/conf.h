@@ -26,6 +26,11 @@ const char *conf_get(const conf *c, const char *key);
 /* The n-th entry (0-based) in file order, or -1 past the end. Keys and
  * values belong to the conf. */
 int conf_entry(const conf *c, size_t n, const char **key, const char **value);
+/* The line a key was set on (its last setting), or, for a key not set (or
+ * NULL), the file's last line: where a missing key would go. */
+int conf_line(const conf *c, const char *key);
+/* The name the conf was loaded or parsed under (a path). */
+const char *conf_name(const conf *c);
 void conf_free(conf *c);
 
 #endif /* LADDER_CONF_H */

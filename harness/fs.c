@@ -35,6 +35,36 @@ cleanup:
     return status;
 }
 
+int fs_read_file_bounded(const char *path, size_t max, buf *out)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    int status = -1;
+    size_t total = 0;
+    for (;;) {
+        if (buf_reserve(out, FS_READ_CHUNK) != 0)
+            goto cleanup;
+        size_t n = fread(out->data + out->len, 1, FS_READ_CHUNK, f);
+        out->len += n;
+        total += n;
+        out->data[out->len] = '\0';
+        if (total > max) {
+            errno = EFBIG;
+            goto cleanup;
+        }
+        if (n < FS_READ_CHUNK) {
+            if (ferror(f))
+                goto cleanup;
+            break;
+        }
+    }
+    status = 0;
+cleanup:
+    fclose(f);
+    return status;
+}
+
 int fs_make_dirs(const char *dir)
 {
     char *copy = strdup(dir);
@@ -144,7 +174,8 @@ int fs_declared_folders(const char *dir, const char *file_name, char ***names, s
         *count = 0;
         return -1;
     }
-    qsort(*names, *count, sizeof **names, compare_names);
+    if (*count > 1)
+        qsort(*names, *count, sizeof **names, compare_names);
     return 0;
 }
 

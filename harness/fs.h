@@ -10,8 +10,12 @@
 
 /* Appends the whole file to out. */
 int fs_read_file(const char *path, buf *out);
+/* The same, but fails with errno EFBIG once more than max bytes were read
+ * (a device such as /dev/zero never ends). */
+int fs_read_file_bounded(const char *path, size_t max, buf *out);
 /* Writes len bytes to path atomically (a temporary file, then rename), so a
- * reader never sees half a file and an interrupted run keeps the old one. */
+ * reader never sees half a file and an interrupted run keeps the old one.
+ * For the harness's own files; a path the user gave goes through output.h. */
 int fs_write_file_atomic(const char *path, const char *data, size_t len);
 /* mkdir -p for the directory part of path (everything before the last '/'). */
 int fs_make_parent_dirs(const char *path);

@@ -8,7 +8,10 @@
 #include <unistd.h>
 
 #include "harness/fs.h"
-#include "harness/proc.h"
+
+/* `cc --version` answers at once; a hung one is not waited for. */
+#define MACHINE_COMMAND_TIMEOUT_NS (30 * 1000000000LL)
+#include "harness/child.h"
 
 /* The value after "key" and a separator on the first line starting with key. */
 static char *field_of(const char *text, const char *key, const char *separators)
@@ -44,7 +47,7 @@ static char *or_unknown(char *s)
     return s && *s ? s : (free(s), strdup("unknown"));
 }
 
-void machine_describe(const python_info *python, machine_info *out)
+void machine_describe(machine_info *out)
 {
     memset(out, 0, sizeof *out);
     buf text = BUF_INIT;
@@ -55,11 +58,13 @@ void machine_describe(const python_info *python, machine_info *out)
         out->os = field_of(text.data, "PRETTY_NAME", "=\"");
     buf_clear(&text);
     const char *cc = getenv("CC");
-    buf cmd = BUF_INIT;
-    buf_printf(&cmd, "%s --version", cc && *cc ? cc : "cc");
-    if (proc_capture(cmd.data, NULL, 0, &text) == 0 && text.data)
+    child c = CHILD_INIT;
+    c.argv = (const char *[]){cc && *cc ? cc : "cc", "--version", NULL};
+    buf why = BUF_INIT;
+    if (child_capture(&c, &text, CHILD_STDERR_DROP, MACHINE_COMMAND_TIMEOUT_NS, &why) == 0 && text.data)
         out->compiler = strndup(text.data, strcspn(text.data, "\n"));
-    buf_release(&cmd);
+    child_release(&c);
+    buf_release(&why);
     buf_release(&text);
 
     out->governor = first_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
@@ -73,19 +78,17 @@ void machine_describe(const python_info *python, machine_info *out)
     double loads[1];
     out->load_average = getloadavg(loads, 1) == 1 ? loads[0] : -1;
     out->memory_bytes = sysconf(_SC_PHYS_PAGES) * sysconf(_SC_PAGESIZE);
-    if (python) {
-        out->python_executable = strdup(python->executable);
-        out->python_version = strdup(python->version);
-        out->python_build_flags = strdup(python->build_flags);
+    char host[256];
+    if (gethostname(host, sizeof host) == 0) {
+        host[sizeof host - 1] = '\0';
+        out->hostname = strdup(host);
     }
     out->cpu_model = or_unknown(out->cpu_model);
     out->os = or_unknown(out->os);
     out->compiler = or_unknown(out->compiler);
     out->governor = or_unknown(out->governor);
     out->kernel = or_unknown(out->kernel);
-    out->python_executable = or_unknown(out->python_executable);
-    out->python_version = or_unknown(out->python_version);
-    out->python_build_flags = or_unknown(out->python_build_flags);
+    out->hostname = or_unknown(out->hostname);
 }
 
 int machine_is_busy(const machine_info *m)
@@ -100,8 +103,6 @@ void machine_info_release(machine_info *m)
     free(m->kernel);
     free(m->os);
     free(m->compiler);
-    free(m->python_executable);
-    free(m->python_version);
-    free(m->python_build_flags);
+    free(m->hostname);
     memset(m, 0, sizeof *m);
 }

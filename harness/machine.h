@@ -1,7 +1,8 @@
 /*
  * machine.h - describes the machine a run happened on, for the results
  * file and the report card (as pyperf records its metadata): CPU model,
- * cores, frequency governor, kernel, OS, C compiler, interpreter.
+ * cores, frequency governor, kernel, OS, C compiler, host name. (The
+ * interpreter is a part of each row, not of the machine.)
  *
  * Every string is owned by the machine_info (machine_info_release frees
  * them); a fact that cannot be read is "unknown", never NULL.
@@ -9,7 +10,6 @@
 #ifndef LADDER_MACHINE_H
 #define LADDER_MACHINE_H
 
-#include "harness/python.h"
 
 typedef struct machine_info {
     char *cpu_model;
@@ -18,9 +18,7 @@ typedef struct machine_info {
     char *kernel;          /* uname -srm */
     char *os;              /* PRETTY_NAME of /etc/os-release */
     char *compiler;        /* first line of `cc --version` */
-    char *python_executable;
-    char *python_version;
-    char *python_build_flags;
+    char *hostname;
     long memory_bytes;
     double load_average;   /* 1-minute, when the run started; -1 if unknown */
 } machine_info;
@@ -32,8 +30,8 @@ typedef struct machine_info {
 /* 1 if the machine was busy when described (see above). */
 int machine_is_busy(const machine_info *m);
 
-/* Reads the facts; python may be NULL. Never fails: unknowns say so. */
-void machine_describe(const python_info *python, machine_info *out);
+/* Reads the facts. Never fails: unknowns say so. */
+void machine_describe(machine_info *out);
 void machine_info_release(machine_info *m);
 
 #endif /* LADDER_MACHINE_H */

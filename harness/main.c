@@ -20,7 +20,8 @@ static const char USAGE[] =
     "that each one computes the right answer, times it, and writes a report card.\n"
     "\n"
     "commands:\n"
-    "  list        the problems and rungs, and whether each rung can run here\n"
+    "  list        the problems, interpreters and rungs, and whether each can run here\n"
+    "  interpreters  every Python interpreter found, and which are on the ladder\n"
     "  run         build, verify and time the ladder; write results and report\n"
     "  report      the Markdown report card from a saved results file\n"
     "  gen         generate the JSON pipeline's input (the study's event data)\n"
@@ -35,7 +36,8 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-    {"list", cmd_list},     {"run", cmd_run},           {"report", cmd_report},
+    {"list", cmd_list},     {"interpreters", cmd_interpreters},
+    {"run", cmd_run},       {"report", cmd_report},
     {"gen", cmd_gen},       {"pipeline", cmd_pipeline},
 };
 

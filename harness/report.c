@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "harness/chart.h"
 #include "harness/fs.h"
+#include "harness/output.h"
 
 #define NS_PER_MS 1e6
 /* Widths of the terminal table's columns. */
@@ -92,8 +94,8 @@ void report_terminal_header(buf *out, const measurement *m)
         buf_printf(out, " (%s)", m->size);
     buf_puts(out, "\n");
     /* printf pads by bytes: "±" takes 2 bytes for 1 column, hence 8 for 7. */
-    buf_printf(out, "  %-*s %*s %8s  %-21s %8s %9s %5s  %s\n", COL_APPROACH, "approach",
-               COL_TIME, "median", "±", "range", "speedup", "memory", "runs", "status");
+    buf_printf(out, "  %-*s %*s %8s  %-21s %-20s %9s %5s  %s\n", COL_APPROACH, "approach",
+               COL_TIME, "median", "±", "range", "speedup (95% CI)", "memory", "runs", "status");
 }
 
 /* Fits s into width columns, cutting with "…" if needed (byte-based; titles are ASCII). */
@@ -106,14 +108,51 @@ static void fitted(buf *out, const char *s, int width)
         buf_printf(out, "%.*s…", width - 1, s);
 }
 
-void report_terminal_row(buf *out, const measurement *m)
+void report_format_interval(buf *out, const measurement *m)
 {
+    report_format_speedup(out, m->speedup);
+    if (m->speedup_low > 0 && m->speedup_high > 0 &&
+        (m->speedup_low != m->speedup || m->speedup_high != m->speedup)) {
+        buf_puts(out, " (");
+        report_format_speedup(out, m->speedup_low);
+        buf_puts(out, "–");
+        report_format_speedup(out, m->speedup_high);
+        buf_puts(out, ")");
+    }
+}
+
+int report_interval_wide(const measurement *m)
+{
+    if (!(m->speedup > 0 && m->speedup_low > 0))
+        return 0;
+    double half = (m->speedup_high - m->speedup_low) / 2 / m->speedup;
+    return half > REPORT_WIDE_INTERVAL;
+}
+
+/* "steady after 12 runs (2.31 s)" for a row that warmed up. */
+static void warmup_phrase(buf *out, const measurement *m)
+{
+    double to_steady = 0;
+    for (size_t i = 0; i < m->warmup_iterations && i < m->iterations; i++)
+        to_steady += (double)m->iterations_ns[i];
+    if (m->steady)
+        buf_printf(out, "steady after %zu runs (%.2f s to warm)", m->warmup_iterations,
+                   to_steady / 1e9);
+    else
+        buf_printf(out, "no steady state after %zu runs", m->warmup_iterations);
+}
+
+void report_terminal_row(buf *out, const results *r, const measurement *m)
+{
+    (void)r;
     buf_puts(out, "  ");
     fitted(out, m->rung_title, COL_APPROACH);
     buf_puts(out, " ");
     if (m->status != MEASUREMENT_VERIFIED || m->runs == 0) {
-        buf_printf(out, "%s: %s\n", m->status == MEASUREMENT_SKIPPED ? "skipped" : "FAILED",
-                   m->reason);
+        const char *what = m->status == MEASUREMENT_SKIPPED          ? "skipped"
+                           : m->status == MEASUREMENT_NOT_APPLICABLE ? "not applicable"
+                                                                     : "FAILED";
+        buf_printf(out, "%s: %s\n", what, m->reason);
         if (m->status == MEASUREMENT_SKIPPED && m->enable[0])
             buf_printf(out, "  %-*s  enable: %s\n", COL_APPROACH, "", m->enable);
         return;
@@ -129,18 +168,30 @@ void report_terminal_row(buf *out, const measurement *m)
     buf_printf(out, " %-23s ", cell.data);   /* "…" is 3 bytes, 1 column */
     buf_clear(&cell);
     if (m->speedup > 0)
-        report_format_speedup(&cell, m->speedup);
+        report_format_interval(&cell, m);
     else
         buf_puts(&cell, "—");
-    buf_printf(out, "%*s ", m->speedup > 0 ? 8 : 10, cell.data);
+    /* "–" is 3 bytes, 1 column; "—" the same. */
+    int extra = (int)(strstr(cell.data, "–") ? 2 : 0) + (int)(strstr(cell.data, "—") ? 2 : 0);
+    buf_printf(out, "%-*s ", 20 + extra, cell.data);
     buf_clear(&cell);
     if (m->max_rss_bytes >= 0)
         report_format_bytes(&cell, (double)m->max_rss_bytes);
     buf_printf(out, "%9s %5zu  verified", cell.data, m->runs);
+    if (m->suspect[0])
+        buf_printf(out, ", SUSPECT (no speedup): %s", m->suspect);
+    if (m->jit) {
+        buf_puts(out, ", ");
+        warmup_phrase(out, m);
+    }
+    if (report_interval_wide(m))
+        buf_puts(out, ", wide interval");
     if (m->noisy && m->stats.outliers > 0)
         buf_printf(out, " (noisy: %zu outliers)", m->stats.outliers);
     else if (m->noisy)
         buf_puts(out, " (noisy)");
+    if (m->notes[0])
+        buf_printf(out, "\n  %-*s  note: %s", COL_APPROACH, "", m->notes);
     buf_puts(out, "\n");
     buf_release(&cell);
 }
@@ -163,21 +214,27 @@ static void cell_text(buf *out, const char *s)
 static void markdown_machine(buf *out, const results *r)
 {
     const machine_info *mi = &r->machine;
+    if (r->state == RESULTS_INTERRUPTED)
+        buf_puts(out, "**This run was interrupted**: the rows below are what was measured "
+                      "before it stopped.\n\n");
     buf_printf(out, "Measured %s on **%s** (%ld cores, ", r->created, mi->cpu_model, mi->cores);
     report_format_bytes(out, (double)mi->memory_bytes);
     buf_printf(out, " memory, governor: %s", mi->governor);
     if (mi->load_average >= 0)
         buf_printf(out, ", load %.1f at the start", mi->load_average);
     buf_printf(out, "), %s, %s.  \n", mi->os, mi->kernel);
-    buf_printf(out, "Python: CPython %s (`%s`), built with `%s`.  \n", mi->python_version,
-               mi->python_executable, mi->python_build_flags);
     buf_printf(out, "C compiler: %s.  \n", mi->compiler);
     buf_printf(out,
-               "Every time below is the median of the warm iterations of a row whose every "
+               "Every time below is the median of the measured iterations of a row whose every "
                "output was verified against the reference; the first (cold) iteration is "
-               "reported apart in the results file. Speedups are against the `%s` rung of "
-               "the same run. Budget %.0f s per row, %d to %d warm runs.\n",
-               r->baseline, r->budget_s, r->min_runs, r->max_runs);
+               "reported apart in the results file, and runtimes with a JIT were first run "
+               "until their times stopped improving. All rows of a problem ran together, in "
+               "interleaved rounds. Speedups are against the `%s` rung on %s, from the same "
+               "run, with their 95%% interval (bootstrap). Budget %.0f s per row, %d to %d "
+               "measured runs; a row slower than the budget has one (marked *1 run*).\n",
+               r->baseline, r->baseline_title && r->baseline_title[0] ? r->baseline_title
+                                                                     : "no interpreter",
+               r->budget_s, r->min_runs, r->max_runs);
 }
 
 static void markdown_problem(buf *out, const results *r, const char *problem, const char *size,
@@ -194,7 +251,7 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
     buf_puts(out, ")\n\n");
     buf_puts(out, "| Approach | Time | Speedup | Peak memory | Lines | What it costs you |\n");
     buf_puts(out, "|---|---:|---:|---:|---:|---|\n");
-    buf skipped = BUF_INIT;
+    buf skipped = BUF_INIT, applicable = BUF_INIT, notes = BUF_INIT;
     for (size_t i = 0; i < r->count; i++) {
         const measurement *m = &r->items[i];
         if (strcmp(m->problem, problem) != 0 || strcmp(m->size, size) != 0)
@@ -204,6 +261,10 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
             if (m->enable[0])
                 buf_printf(&skipped, ". To enable: `%s`", m->enable);
             buf_puts(&skipped, "\n");
+            continue;
+        }
+        if (m->status == MEASUREMENT_NOT_APPLICABLE) {
+            buf_printf(&applicable, "- **%s** — not applicable: %s\n", m->rung_title, m->reason);
             continue;
         }
         buf_puts(out, "| ");
@@ -216,12 +277,20 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
             continue;
         }
         report_format_time(out, m->stats.median_ns);
-        if (m->noisy)
+        if (m->jit && m->steady)
+            buf_puts(out, " steady");
+        if (m->slow)
+            buf_puts(out, " (1 run)");
+        else if (m->noisy)
             buf_printf(out, " (±%.0f%%, noisy)", 100 * m->stats.robust_cv);
         buf_puts(out, " | ");
-        if (m->speedup > 0)
-            report_format_speedup(out, m->speedup);
-        else
+        if (m->suspect[0])
+            buf_puts(out, "— (suspect)");
+        else if (m->speedup > 0) {
+            report_format_interval(out, m);
+            if (report_interval_wide(m))
+                buf_puts(out, " wide");
+        } else
             buf_puts(out, "—");
         buf_puts(out, " | ");
         if (m->max_rss_bytes >= 0)
@@ -234,10 +303,29 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
             buf_puts(out, " | — | ");
         cell_text(out, m->cost);
         buf_puts(out, " |\n");
+        if (m->jit || m->suspect[0] || m->notes[0]) {
+            buf_printf(&notes, "- **%s**: ", m->rung_title);
+            int any = 0;
+            if (m->jit) {
+                warmup_phrase(&notes, m);
+                any = 1;
+            }
+            if (m->suspect[0])
+                buf_printf(&notes, "%ssuspect, so no speedup: %s", any ? "; " : "", m->suspect), any = 1;
+            if (m->notes[0])
+                buf_printf(&notes, "%s%s", any ? "; " : "", m->notes);
+            buf_puts(&notes, "\n");
+        }
     }
+    if (notes.len > 0)
+        buf_printf(out, "\n%s", notes.data);
+    if (applicable.len > 0)
+        buf_printf(out, "\nNot applicable:\n\n%s", applicable.data);
     if (skipped.len > 0)
         buf_printf(out, "\nNot measured here:\n\n%s", skipped.data);
     buf_release(&skipped);
+    buf_release(&applicable);
+    buf_release(&notes);
     buf ignored = BUF_INIT;
     if (chart_stem != NULL && chart_speedups_svg(&ignored, r, problem, size) == 0)
         buf_printf(out, "\n![%s: speedups](%s-%s-%s.svg)\n", first->problem_title, chart_stem,
@@ -274,23 +362,29 @@ int report_save(const results *r, const char *md_path, char *err, size_t errlen)
     buf stem = BUF_INIT, md = BUF_INIT, path = BUF_INIT, svg = BUF_INIT;
     buf_append(&stem, base, dot ? (size_t)(dot - base) : strlen(base));
     int status = -1;
-    report_markdown(&md, r, stem.data);
-    if (fs_write_file_atomic(md_path, md.data, md.len) != 0) {
-        snprintf(err, errlen, "cannot write '%s'", md_path);
+    /* A report written to a device (/dev/null, a terminal) has no folder
+     * to put its charts in. */
+    struct stat st;
+    int charts = !(stat(md_path, &st) == 0 && !S_ISREG(st.st_mode));
+    report_markdown(&md, r, charts ? stem.data : NULL);
+    if (output_write(md_path, md.data, md.len, err, errlen) != 0)
         goto cleanup;
-    }
-    for (size_t i = 0; i < r->count; i++) {
+    for (size_t i = 0; charts && i < r->count; i++) {
         const measurement *m = &r->items[i];
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(r->items[j].problem, m->problem) == 0 &&
+                   strcmp(r->items[j].size, m->size) == 0;
+        if (seen)
+            continue;
         buf_clear(&svg);
         if (chart_speedups_svg(&svg, r, m->problem, m->size) != 0)
             continue;
         buf_clear(&path);
         buf_printf(&path, "%.*s%s-%s-%s.svg", (int)(base - md_path), md_path, stem.data,
                    m->problem, m->size);
-        if (fs_write_file_atomic(path.data, svg.data, svg.len) != 0) {
-            snprintf(err, errlen, "cannot write '%s'", path.data);
+        if (output_write(path.data, svg.data, svg.len, err, errlen) != 0)
             goto cleanup;
-        }
     }
     status = 0;
 cleanup:

@@ -22,7 +22,16 @@ void report_format_bytes(buf *out, double bytes);
 /* The heading of a problem's section of the terminal table. */
 void report_terminal_header(buf *out, const measurement *first_of_problem);
 /* One finished row of the terminal table. */
-void report_terminal_row(buf *out, const measurement *m);
+void report_terminal_row(buf *out, const results *r, const measurement *m);
+
+/* "52x (51x–53x)": the speedup and its interval. */
+void report_format_interval(buf *out, const measurement *m);
+
+/* A speedup interval wider than this either side is flagged. */
+#define REPORT_WIDE_INTERVAL 0.10
+
+/* 1 if m's interval is wider than ±REPORT_WIDE_INTERVAL. */
+int report_interval_wide(const measurement *m);
 
 /* The whole Markdown report card. With chart_stem (e.g. "REPORT"), each
  * problem's section shows the chart file "<chart_stem>-<problem>-<size>.svg";

@@ -8,6 +8,10 @@
  * deviation; the modified Z-score uses its inverse, 0.6745. */
 #define STATS_MAD_TO_SIGMA 1.4826
 #define STATS_MODIFIED_Z_SCALE 0.6745
+/* When more than half the values are equal the MAD is 0, and the modified
+ * Z-score falls back to the mean absolute deviation, scaled by this
+ * (IBM's formulation of Iglewicz & Hoaglin: 1.253314 * MeanAD). */
+#define STATS_MEAN_AD_SCALE 1.253314
 
 static int compare_doubles(const void *a, const void *b)
 {
@@ -49,13 +53,19 @@ int stats_compute(const int64_t *values, size_t n, stats *out)
         work[i] = fabs((double)values[i] - median);
     double mad = stats_median_inplace(work, n);
 
+    double mean_ad = 0;
+    for (size_t i = 0; i < n; i++)
+        mean_ad += fabs((double)values[i] - median);
+    mean_ad /= (double)n;
     size_t outliers = 0;
-    if (mad > 0) {
-        for (size_t i = 0; i < n; i++) {
-            double z = STATS_MODIFIED_Z_SCALE * ((double)values[i] - median) / mad;
-            if (fabs(z) > STATS_OUTLIER_Z)
-                outliers++;
-        }
+    for (size_t i = 0; i < n; i++) {
+        double d = (double)values[i] - median, z = 0;
+        if (mad > 0)
+            z = STATS_MODIFIED_Z_SCALE * d / mad;
+        else if (mean_ad > 0)
+            z = d / (STATS_MEAN_AD_SCALE * mean_ad);
+        if (fabs(z) > STATS_OUTLIER_Z)
+            outliers++;
     }
     free(work);
 
@@ -78,4 +88,86 @@ int stats_is_noisy(const stats *s)
     int many_outliers = (double)s->outliers >= STATS_NOISY_OUTLIER_SHARE * (double)s->count;
     int mean_pulled = s->mean_ns > s->median_ns * (1 + STATS_NOISY_MEAN_SHIFT);
     return s->robust_cv > STATS_NOISY_CV || (many_outliers && mean_pulled);
+}
+
+double stats_median(const int64_t *values, size_t n)
+{
+    if (n == 0)
+        return 0;
+    double *work = malloc(n * sizeof *work);
+    if (work == NULL)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        work[i] = (double)values[i];
+    double m = stats_median_inplace(work, n);
+    free(work);
+    return m;
+}
+
+/* xorshift64*: a small, fixed generator, so that intervals are
+ * reproducible from the saved times. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* The median of a resample of values into work. */
+static double resampled_median(const int64_t *values, size_t n, double *work, uint64_t *state)
+{
+    for (size_t i = 0; i < n; i++)
+        work[i] = (double)values[next_random(state) % n];
+    return stats_median_inplace(work, n);
+}
+
+int stats_ratio_interval(const int64_t *a, size_t na, const int64_t *b, size_t nb, double *low,
+                         double *high)
+{
+    if (na == 0 || nb == 0)
+        return -1;
+    double *ratios = malloc(STATS_BOOTSTRAP_RESAMPLES * sizeof *ratios);
+    double *work = malloc((na > nb ? na : nb) * sizeof *work);
+    if (ratios == NULL || work == NULL) {
+        free(ratios);
+        free(work);
+        return -1;
+    }
+    uint64_t state = 0x9E3779B97F4A7C15ULL ^ (uint64_t)na * 31 ^ (uint64_t)nb;
+    size_t kept = 0;
+    for (size_t r = 0; r < STATS_BOOTSTRAP_RESAMPLES; r++) {
+        double ma = resampled_median(a, na, work, &state);
+        double mb = resampled_median(b, nb, work, &state);
+        if (mb > 0)
+            ratios[kept++] = ma / mb;
+    }
+    int status = -1;
+    if (kept > 0) {
+        qsort(ratios, kept, sizeof *ratios, compare_doubles);
+        double tail = (1 - STATS_CONFIDENCE) / 2;
+        size_t lo = (size_t)(tail * (double)(kept - 1));
+        size_t hi = (size_t)((1 - tail) * (double)(kept - 1) + 0.5);
+        *low = ratios[lo];
+        *high = ratios[hi];
+        status = 0;
+    }
+    free(ratios);
+    free(work);
+    return status;
+}
+
+int stats_steady_start(const int64_t *times, size_t n, size_t window, double tolerance,
+                       size_t *start)
+{
+    if (window == 0 || n < 2 * window)
+        return 0;
+    double last = stats_median(times + n - window, window);
+    double before = stats_median(times + n - 2 * window, window);
+    if (last < before * (1 - tolerance))
+        return 0;
+    *start = n - window;
+    return 1;
 }

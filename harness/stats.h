@@ -49,4 +49,27 @@ int stats_is_noisy(const stats *s);
 /* The median of n doubles; sorts values in place. */
 double stats_median_inplace(double *values, size_t n);
 
+/* The median of n int64 values (not modified). 0 for n == 0. */
+double stats_median(const int64_t *values, size_t n);
+
+/* Bootstrap resamples behind an interval, and its confidence. */
+#define STATS_BOOTSTRAP_RESAMPLES 2000
+#define STATS_CONFIDENCE 0.95
+
+/* The 95% percentile-bootstrap interval of median(a) / median(b): each
+ * resample draws na values from a and nb from b with replacement. A
+ * sample of one value stays fixed (its noise is then not in the
+ * interval). Deterministic: the same data give the same interval.
+ * Returns -1 if a sample is empty or memory runs out. */
+int stats_ratio_interval(const int64_t *a, size_t na, const int64_t *b, size_t nb, double *low,
+                         double *high);
+
+/* Steady state, for runtimes that compile while they run: the times have
+ * stopped improving when the median of the last `window` values is not
+ * below the median of the `window` before them by more than `tolerance`
+ * (a share). Returns 1 and the index where the steady state starts (the
+ * first of the last window) when that holds for times[0..n), else 0. */
+int stats_steady_start(const int64_t *times, size_t n, size_t window, double tolerance,
+                       size_t *start);
+
 #endif /* LADDER_STATS_H */

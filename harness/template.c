@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "harness/proc.h"
+#include "harness/child.h"
 
-int template_expand(const char *text, const template_var *vars, size_t nvars,
-                    buf *out, char *err, size_t errlen)
+static int expand(const char *text, const template_var *vars, size_t nvars, int quote, buf *out,
+                  char *err, size_t errlen)
 {
     for (const char *p = text; *p;) {
         if (*p != '{') {
@@ -31,8 +31,23 @@ int template_expand(const char *text, const template_var *vars, size_t nvars,
                      found ? "unavailable" : "unknown", (int)name_len, p + 1, text);
             return -1;
         }
-        proc_shell_quote(out, found->value);
+        if (quote)
+            child_shell_quote(out, found->value);
+        else
+            buf_puts(out, found->value);
         p = close + 1;
     }
     return 0;
+}
+
+int template_expand(const char *text, const template_var *vars, size_t nvars, buf *out, char *err,
+                    size_t errlen)
+{
+    return expand(text, vars, nvars, 1, out, err, errlen);
+}
+
+int template_expand_text(const char *text, const template_var *vars, size_t nvars, buf *out,
+                         char *err, size_t errlen)
+{
+    return expand(text, vars, nvars, 0, out, err, errlen);
 }

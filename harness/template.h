@@ -22,4 +22,9 @@ typedef struct template_var {
 int template_expand(const char *text, const template_var *vars, size_t nvars,
                     buf *out, char *err, size_t errlen);
 
+/* The same for text that is not a command (a title, a file name): values
+ * are inserted as they are. */
+int template_expand_text(const char *text, const template_var *vars, size_t nvars,
+                         buf *out, char *err, size_t errlen);
+
 #endif /* LADDER_TEMPLATE_H */

@@ -1,27 +1,38 @@
 /* verify.c - output verification rules (see verify.h). */
 #include "harness/verify.h"
 
-#include <cjson/cJSON.h>
 #include <ctype.h>
-#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* How many individual differences a pipeline mismatch lists. */
-#define VERIFY_MAX_EXAMPLES 3
+#include "harness/child.h"
+#include "harness/fs.h"
+
 /* The most numbers a float-abs output may hold. */
 #define VERIFY_MAX_NUMBERS 64
+/* How much of a wrong output a message shows. */
+#define VERIFY_SHOWN_BYTES 80
+/* How long a problem's verifier may take on one output. */
+#define VERIFY_COMMAND_TIMEOUT_NS (120 * 1000000000LL)
+/* Its verdicts, as exit statuses. */
+#define VERIFIER_VERIFIED 0
+#define VERIFIER_WRONG 1
 
-int verify_rule_parse(const char *text, verify_rule *rule, char *err, size_t errlen)
+int verify_rule_parse(const char *text, verify_rule *rule, char *why, size_t whylen)
 {
+    rule->tolerance = 0;
     if (strcmp(text, "exact") == 0) {
         rule->kind = VERIFY_EXACT;
         return 0;
     }
-    if (strcmp(text, "pipeline") == 0) {
-        rule->kind = VERIFY_PIPELINE;
+    if (strcmp(text, "sha256") == 0) {
+        rule->kind = VERIFY_SHA256;
+        return 0;
+    }
+    if (strcmp(text, "verifier") == 0) {
+        rule->kind = VERIFY_COMMAND;
         return 0;
     }
     if (strncmp(text, "float-abs", 9) == 0) {
@@ -33,8 +44,7 @@ int verify_rule_parse(const char *text, verify_rule *rule, char *err, size_t err
             return 0;
         }
     }
-    snprintf(err, errlen,
-             "unknown comparison rule '%s' (expected exact, float-abs TOL or pipeline)",
+    snprintf(why, whylen, "unknown comparison rule '%s' (exact, float-abs TOL, sha256 or verifier)",
              text);
     return -1;
 }
@@ -46,14 +56,68 @@ static size_t trimmed_length(const char *s, size_t len)
     return len;
 }
 
-static int verify_exact(const char *e, size_t elen, const char *a, size_t alen, buf *why)
+/* Appends up to VERIFY_SHOWN_BYTES of s, as text where it is printable and
+ * as \xNN where it is not, on one line. */
+static void show_bytes(buf *why, const char *s, size_t len)
 {
-    elen = trimmed_length(e, elen);
-    alen = trimmed_length(a, alen);
-    if (elen == alen && memcmp(e, a, elen) == 0)
+    size_t n = len < VERIFY_SHOWN_BYTES ? len : VERIFY_SHOWN_BYTES;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n')
+            buf_puts(why, "\\n");
+        else if (c == '\t')
+            buf_puts(why, "\\t");
+        else if (c < 0x20 || c >= 0x7f)
+            buf_printf(why, "\\x%02x", c);
+        else
+            buf_append(why, s + i, 1);
+    }
+    if (len > n)
+        buf_puts(why, "...");
+}
+
+static size_t first_difference(const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t n = alen < blen ? alen : blen, i = 0;
+    while (i < n && a[i] == b[i])
+        i++;
+    return i;
+}
+
+static int verify_sha256(const verify_expected *e, const char *a, size_t alen, buf *why)
+{
+    char got[DIGEST_HEX_SIZE];
+    if (digest_sha256_hex(a, alen, got) != 0) {
+        buf_puts(why, "cannot compute SHA-256");
+        return -1;
+    }
+    if (strcmp(got, e->sha256) == 0)
         return 1;
-    buf_printf(why, "expected '%.*s', got '%.*s'", (int)(elen > 80 ? 80 : elen), e,
-               (int)(alen > 80 ? 80 : alen), a);
+    buf_printf(why, "SHA-256 %.12s... is not the reference's %.12s... (%zu bytes", got, e->sha256,
+               alen);
+    if (e->data != NULL) {
+        size_t at = first_difference(e->data, e->len, a, alen);
+        buf_printf(why, ", the reference's %zu; first difference at byte %zu", e->len, at);
+    }
+    buf_puts(why, ")");
+    return 0;
+}
+
+static int verify_exact(const verify_expected *e, const char *a, size_t alen, buf *why)
+{
+    if (e->data == NULL)
+        return verify_sha256(e, a, alen, why);
+    size_t elen = trimmed_length(e->data, e->len);
+    alen = trimmed_length(a, alen);
+    if (elen == alen && memcmp(e->data, a, elen) == 0)
+        return 1;
+    size_t at = first_difference(e->data, elen, a, alen);
+    size_t from = at > 20 ? at - 20 : 0;
+    buf_printf(why, "first difference at byte %zu: expected '", at);
+    show_bytes(why, e->data + from, elen - from);
+    buf_puts(why, "', got '");
+    show_bytes(why, a + from, alen - from);
+    buf_puts(why, "'");
     return 0;
 }
 
@@ -84,19 +148,20 @@ static int read_numbers(const char *text, size_t len, double *out, int max)
     return count;
 }
 
-static int verify_float_abs(double tol, const char *e, size_t elen,
-                            const char *a, size_t alen, buf *why)
+static int verify_float_abs(double tol, const verify_expected *e, const char *a, size_t alen,
+                            buf *why)
 {
     double want[VERIFY_MAX_NUMBERS], got[VERIFY_MAX_NUMBERS];
-    int nwant = read_numbers(e, elen, want, VERIFY_MAX_NUMBERS);
+    int nwant = e->data ? read_numbers(e->data, e->len, want, VERIFY_MAX_NUMBERS) : -1;
     int ngot = read_numbers(a, alen, got, VERIFY_MAX_NUMBERS);
     if (nwant < 0) {
         buf_puts(why, "the reference output is not a list of numbers");
         return -1;
     }
     if (ngot != nwant) {
-        buf_printf(why, "expected %d numbers, got output '%.*s'", nwant,
-                   (int)(alen > 80 ? 80 : alen), a);
+        buf_printf(why, "expected %d numbers, got output '", nwant);
+        show_bytes(why, a, alen);
+        buf_puts(why, "'");
         return 0;
     }
     for (int i = 0; i < nwant; i++) {
@@ -109,179 +174,63 @@ static int verify_float_abs(double tol, const char *e, size_t elen,
     return 1;
 }
 
-/* ---- the pipeline result ------------------------------------------------ */
-
-/* Counts and examples of differences, per kind, for one readable summary. */
-typedef struct diff_tally {
-    const char *what;
-    size_t count;
-    buf examples;
-    size_t shown;
-} diff_tally;
-
-static void tally(diff_tally *t, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void tally(diff_tally *t, const char *fmt, ...)
+/* Runs the problem's verifier on the reference and the output. */
+static int verify_by_command(const verify_command *cmd, const verify_expected *e, const char *a,
+                          size_t alen, buf *why)
 {
-    t->count++;
-    if (t->shown >= VERIFY_MAX_EXAMPLES)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    if (t->shown)
-        buf_puts(&t->examples, "; ");
-    buf_vprintf(&t->examples, fmt, ap);
-    va_end(ap);
-    t->shown++;
-}
-
-static int same_rounded(double a, double b)
-{
-    char x[64], y[64];
-    snprintf(x, sizeof x, "%.2f", a);
-    snprintf(y, sizeof y, "%.2f", b);
-    return strcmp(x, y) == 0;
-}
-
-static const char *USER_INT_FIELDS[] = {"event_count", "high_value_count"};
-static const char *USER_ROUNDED_FIELDS[] = {"total_amount", "duration_seconds"};
-static const char *USER_STRING_FIELDS[] = {"top_event_type", "top_page"};
-enum {
-    N_INT = sizeof USER_INT_FIELDS / sizeof *USER_INT_FIELDS,
-    N_ROUNDED = sizeof USER_ROUNDED_FIELDS / sizeof *USER_ROUNDED_FIELDS,
-    N_STRING = sizeof USER_STRING_FIELDS / sizeof *USER_STRING_FIELDS,
-    N_FIELDS = N_INT + N_ROUNDED + N_STRING
-};
-
-static const char *describe_json(const cJSON *v, char *out, size_t outlen)
-{
-    if (v == NULL)
-        snprintf(out, outlen, "nothing");
-    else if (cJSON_IsString(v))
-        snprintf(out, outlen, "'%.40s'", v->valuestring);
-    else if (cJSON_IsNumber(v))
-        snprintf(out, outlen, "%.17g", v->valuedouble);
-    else
-        snprintf(out, outlen, "a value of another type");
-    return out;
-}
-
-/* Compares one field of two user objects; records a difference in t. */
-static void compare_field(const cJSON *want_user, const cJSON *got_user, double user_id,
-                          const char *field, int rounded, diff_tally *t)
-{
-    const cJSON *w = cJSON_GetObjectItemCaseSensitive(want_user, field);
-    const cJSON *g = cJSON_GetObjectItemCaseSensitive(got_user, field);
-    int same;
-    if (cJSON_IsString(w))
-        same = cJSON_IsString(g) && strcmp(w->valuestring, g->valuestring) == 0;
-    else if (cJSON_IsNumber(w) && rounded)
-        same = cJSON_IsNumber(g) && same_rounded(w->valuedouble, g->valuedouble);
-    else if (cJSON_IsNumber(w))
-        same = cJSON_IsNumber(g) && w->valuedouble == g->valuedouble;
-    else
-        same = 0;
-    if (!same) {
-        char a[64], b[64];
-        tally(t, "user %.0f: expected %s, got %s", user_id, describe_json(w, a, sizeof a),
-              describe_json(g, b, sizeof b));
+    if (cmd == NULL || cmd->command == NULL || e->path == NULL) {
+        buf_puts(why, "the problem's verifier or its reference file is missing");
+        return -1;
     }
-}
-
-static int verify_pipeline(const char *e, size_t elen, const char *a, size_t alen, buf *why)
-{
-    int status = 0;
-    size_t why_start = why->len;
-    diff_tally fields[N_FIELDS] = {{0}};
-    cJSON *want = cJSON_ParseWithLength(e, elen);
-    cJSON *got = NULL;
-    if (want == NULL || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(want, "users"))) {
-        buf_puts(why, "the reference result is not a pipeline result");
-        status = -1;
-        goto cleanup;
+    if (fs_write_file_atomic(cmd->scratch_path, a, alen) != 0) {
+        buf_printf(why, "cannot write '%s' for the verifier", cmd->scratch_path);
+        return -1;
     }
-    got = cJSON_ParseWithLength(a, alen);
-    if (got == NULL) {
-        const char *at = cJSON_GetErrorPtr();
-        buf_printf(why, "output is not JSON (near byte %ld)",
-                   at && at >= a && at <= a + alen ? (long)(at - a) : -1L);
-        goto cleanup;
-    }
-    static const char *TOTALS[] = {"total_users", "total_events", "total_amount",
-                                   "total_high_value"};
-    for (size_t i = 0; i < sizeof TOTALS / sizeof *TOTALS; i++) {
-        const cJSON *w = cJSON_GetObjectItemCaseSensitive(want, TOTALS[i]);
-        const cJSON *g = cJSON_GetObjectItemCaseSensitive(got, TOTALS[i]);
-        if (!cJSON_IsNumber(g) || !same_rounded(w->valuedouble, g->valuedouble)) {
-            char x[64];
-            buf_printf(why, "%s: expected %.2f, got %s; ", TOTALS[i], w->valuedouble,
-                       describe_json(g, x, sizeof x));
-        }
-    }
-    const cJSON *want_users = cJSON_GetObjectItemCaseSensitive(want, "users");
-    const cJSON *got_users = cJSON_GetObjectItemCaseSensitive(got, "users");
-    if (!cJSON_IsArray(got_users)) {
-        buf_puts(why, "no 'users' array in the output");
-        goto cleanup;
-    }
-    int nwant = cJSON_GetArraySize(want_users), ngot = cJSON_GetArraySize(got_users);
-    if (nwant != ngot)
-        buf_printf(why, "expected %d users, got %d; ", nwant, ngot);
-
-    for (int i = 0; i < N_INT; i++)
-        fields[i].what = USER_INT_FIELDS[i];
-    for (int i = 0; i < N_ROUNDED; i++)
-        fields[N_INT + i].what = USER_ROUNDED_FIELDS[i];
-    for (int i = 0; i < N_STRING; i++)
-        fields[N_INT + N_ROUNDED + i].what = USER_STRING_FIELDS[i];
-
-    size_t wrong_ids = 0;
-    long position = 0;
-    const cJSON *w = want_users->child, *g = got_users->child;
-    for (; w != NULL && g != NULL; w = w->next, g = g->next, position++) {
-        const cJSON *wid = cJSON_GetObjectItemCaseSensitive(w, "user_id");
-        const cJSON *gid = cJSON_GetObjectItemCaseSensitive(g, "user_id");
-        if (!cJSON_IsNumber(gid) || gid->valuedouble != wid->valuedouble) {
-            if (wrong_ids++ == 0) {
-                char x[64];
-                buf_printf(why, "users differ from position %ld: expected user %.0f, got %s; ",
-                           position, wid->valuedouble, describe_json(gid, x, sizeof x));
-            }
-            continue;
-        }
-        for (int f = 0; f < N_FIELDS; f++)
-            compare_field(w, g, wid->valuedouble, fields[f].what,
-                          f >= N_INT && f < N_INT + N_ROUNDED, &fields[f]);
-    }
-    for (int f = 0; f < N_FIELDS; f++) {
-        if (fields[f].count)
-            buf_printf(why, "wrong %s for %zu of %d users (%s); ", fields[f].what,
-                       fields[f].count, nwant, fields[f].examples.data);
-    }
-    if (why->len == why_start)
+    buf line = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+    buf_printf(&line, "%s ", cmd->command);
+    child_shell_quote(&line, e->path);
+    buf_puts(&line, " ");
+    child_shell_quote(&line, cmd->scratch_path);
+    child c = CHILD_INIT;
+    c.shell = line.data;
+    c.dir = cmd->dir;
+    int code = child_capture(&c, &out, CHILD_STDERR_MERGE, VERIFY_COMMAND_TIMEOUT_NS, &err);
+    child_release(&c);
+    remove(cmd->scratch_path);
+    int status;
+    size_t first = out.data ? strcspn(out.data, "\n") : 0;
+    if (code == VERIFIER_VERIFIED) {
         status = 1;
-    else if (why->len >= 2 && memcmp(why->data + why->len - 2, "; ", 2) == 0)
-        why->data[why->len -= 2] = '\0';
-cleanup:
-    for (int f = 0; f < N_FIELDS; f++)
-        buf_release(&fields[f].examples);
-    cJSON_Delete(want);
-    cJSON_Delete(got);
+    } else if (code == VERIFIER_WRONG) {
+        status = 0;
+        buf_append(why, out.data, first);
+    } else {
+        status = -1;
+        if (code < 0)
+            buf_printf(why, "the verifier did not run: %s", err.data);
+        else
+            buf_printf(why, "the verifier failed (exit %d): %.*s", code, (int)first,
+                       out.data ? out.data : "");
+    }
+    buf_release(&line);
+    buf_release(&out);
+    buf_release(&err);
     return status;
 }
 
-int verify_output(const verify_rule *rule, const char *expected, size_t expected_len,
-                  const char *actual, size_t actual_len, buf *why)
+int verify_output(const verify_rule *rule, const verify_expected *expected,
+                  const verify_command *cmd, const char *actual, size_t actual_len, buf *why)
 {
     switch (rule->kind) {
     case VERIFY_EXACT:
-        return verify_exact(expected, expected_len, actual, actual_len, why);
+        return verify_exact(expected, actual, actual_len, why);
     case VERIFY_FLOAT_ABS:
-        return verify_float_abs(rule->tolerance, expected, expected_len, actual,
-                                actual_len, why);
-    case VERIFY_PIPELINE:
-        return verify_pipeline(expected, expected_len, actual, actual_len, why);
+        return verify_float_abs(rule->tolerance, expected, actual, actual_len, why);
+    case VERIFY_SHA256:
+        return verify_sha256(expected, actual, actual_len, why);
+    case VERIFY_COMMAND:
+        return verify_by_command(cmd, expected, actual, actual_len, why);
     }
+    buf_puts(why, "unknown comparison rule");
     return -1;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every Python file of the rungs, the problems and the benches is
-# `mypy --strict` clean. With the project's .venv (make setup) the
+# `mypy --strict` clean. With a project environment (.venvs/, made by ladder run) the
 # third-party packages' own types are checked too; without it, their
 # imports are taken as untyped.
 set -eu
@@ -9,10 +9,12 @@ cd "$root"
 mypy=.venv-dev/bin/mypy
 [ -x "$mypy" ] || { echo "no $mypy: run scripts/setup"; exit 1; }
 
-if [ -x .venv/bin/python ]; then
-    packages=(--python-executable .venv/bin/python)
+# The newest CPython's environment holds the most rungs' packages.
+venv=$(ls -d .venvs/cpython-3.* 2>/dev/null | grep -v -- '-jit\|t$' | sort -V | tail -n 1)
+if [ -n "$venv" ] && [ -x "$venv/bin/python" ]; then
+    packages=(--python-executable "$venv/bin/python")
 else
-    echo "note: no .venv, so orjson, msgspec, polars, duckdb and matplotlib are taken as untyped"
+    echo "note: no .venvs/cpython-*, so the rungs' packages are taken as untyped"
     packages=(--ignore-missing-imports --allow-subclassing-any)
 fi
 # One file at a time: every rung has its own module called pipeline.

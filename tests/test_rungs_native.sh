@@ -2,7 +2,11 @@
 # Tests the c and c-ext rungs: builds them (the c rung under the sanitizers
 # when tests/run asks for them), drives the c rung through the protocol by
 # hand and calls the c-ext modules from Python, on small sizes and on a
-# small events file whose answer is worked out below.
+# small events file whose answer is worked out below. fannkuch-redux,
+# mandelbrot and binary-trees are checked byte for byte against their
+# problems' reference programs (problems/*/reference.c, built here, with the
+# sanitizers too), at the quick sizes and at the edges: the smallest sizes,
+# a bitmap whose rows end inside a byte, an odd depth.
 #
 #   bash tests/test_rungs_native.sh      (tests/run runs it from the root)
 #
@@ -74,6 +78,53 @@ line=$(printf 'walk\n' | "$rung" nbody 10 2>/dev/null | tail -n 1)
 check "c unknown command" "error unknown command 'walk'" "$line"
 printf '' | "$rung" nbody 10 >/dev/null 2>&1 && echo "ok: c exits 0 on EOF" || fail "c exits 0 on EOF"
 
+# --- the references of the Benchmarks Game problems -------------------------
+# Built as their problem.conf's reference.build does, under the sanitizers
+# when asked (-ffp-contract=off is mandelbrot's; the others have no floats).
+sanitize_flags=()
+[ -z "$sanitize" ] || sanitize_flags=(-fsanitize="$sanitize" -fno-omit-frame-pointer -g)
+mkdir -p "$build/references"
+for problem in fannkuch-redux mandelbrot binary-trees; do
+    if ! ${CC:-gcc} -std=c11 -O2 -ffp-contract=off -Wall -Wextra -Werror "${sanitize_flags[@]}" \
+            -o "$build/references/$problem" "problems/$problem/reference.c"; then
+        fail "the $problem reference does not build"; exit 1
+    fi
+done
+# The sizes compared: the quick size first, then the edges.
+cases=("fannkuch-redux 7" "fannkuch-redux 1" "fannkuch-redux 2" "fannkuch-redux 8"
+       "mandelbrot 200" "mandelbrot 1" "mandelbrot 9" "mandelbrot 203"
+       "binary-trees 10" "binary-trees 0" "binary-trees 11")
+mkdir -p "$tmp/want"
+for case in "${cases[@]}"; do
+    set -- $case
+    "$build/references/$1" "$2" >"$tmp/want/$1-$2" || fail "reference $case"
+done
+
+# split_runs FILE: the answers of a protocol transcript, as $tmp/run1, ...;
+# prints how many. (read and head -c take exactly what they are asked for.)
+split_runs() {
+    local ready word ns nbytes i=0
+    exec 3<"$1"
+    read -r ready <&3
+    while read -r word ns nbytes <&3 && [ "$word" == result ]; do
+        i=$((i + 1))
+        head -c "$nbytes" <&3 >"$tmp/run$i"
+    done
+    exec 3<&-
+    echo "$i"
+}
+for case in "${cases[@]}"; do
+    set -- $case
+    printf 'run\nrun\n' | "$rung" "$1" "$2" >"$tmp/transcript" 2>"$tmp/stderr"
+    runs=$(split_runs "$tmp/transcript")
+    if [ "$runs" == 2 ] && cmp -s "$tmp/run1" "$tmp/want/$1-$2" && cmp -s "$tmp/run2" "$tmp/want/$1-$2"
+    then echo "ok: c $case, two runs, each the reference's output"
+    else fail "c $case: $runs runs, not the reference's output"; head -c 300 "$tmp/transcript"; cat "$tmp/stderr"; fi
+done
+expect_error "c fannkuch-redux 17" "^error '17' is not an integer from 1 to 16$" "$rung" fannkuch-redux 17
+expect_error "c mandelbrot 0" "^error '0' is not an integer from 1 to 32000$" "$rung" mandelbrot 0
+expect_error "c binary-trees 25" "^error '25' is not an integer from 0 to 24$" "$rung" binary-trees 25
+
 # --- the c-ext rung -------------------------------------------------------
 python=${PYTHON:-}
 if [ -z "$python" ]; then
@@ -90,11 +141,14 @@ if ! make -s -C "$root" -f rungs/c-ext/Makefile OUT="$build/c-ext" PYTHON="$pyth
 fi
 # The modules are not built under the sanitizers (that would need the
 # interpreter preloaded with them), so they are checked plain.
-ASAN_OPTIONS= "$python" - "$build/c-ext" "$tmp" <<'EOF' || failed=1
+ASAN_OPTIONS= "$python" - "$build/c-ext" "$tmp" "${cases[@]}" <<'EOF' || failed=1
+import importlib.util
 import sys
 sys.path.insert(0, sys.argv[1])
 tmp = sys.argv[2]
+cases = [case.split() for case in sys.argv[3:]]
 import nbody, spectral_norm, pipeline
+import fannkuch_redux, mandelbrot, binary_trees
 
 failed = 0
 def check(name, cond):
@@ -139,6 +193,36 @@ raises("c-ext pipeline str", TypeError, pipeline.pipeline, data.decode())
 raises("c-ext pipeline truncated", ValueError, pipeline.pipeline,
        open(tmp + "/truncated.json", "rb").read(), match="at byte")
 raises("c-ext pipeline not an array", ValueError, pipeline.pipeline, b"{}", match="at byte")
+
+# The Benchmarks Game problems: each module's result, made into the output
+# by its problem's python_io.py as the driver does, is the reference's.
+def python_io(problem):
+    spec = importlib.util.spec_from_file_location(
+        "io_" + problem.replace("-", "_"), "problems/%s/python_io.py" % problem)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+modules = {"fannkuch-redux": fannkuch_redux.fannkuch_redux,
+           "mandelbrot": mandelbrot.mandelbrot, "binary-trees": binary_trees.binary_trees}
+for problem, size in cases:
+    io = python_io(problem)
+    argument = io.read_argument(size)
+    got = io.format_result(modules[problem](argument), argument)
+    want = open("%s/want/%s-%s" % (tmp, problem, size), "rb").read()
+    check("c-ext %s %s is the reference's output" % (problem, size), got == want)
+check("c-ext fannkuch_redux returns a tuple of ints",
+      fannkuch_redux.fannkuch_redux(7) == (228, 16))
+check("c-ext mandelbrot returns bytes", type(mandelbrot.mandelbrot(9)) is bytes)
+check("c-ext binary_trees returns a list of ints",
+      binary_trees.binary_trees(10) == [4095, 31744, 32512, 32704, 32752, 2047])
+raises("c-ext fannkuch_redux 0", ValueError, fannkuch_redux.fannkuch_redux, 0, match="from 1 to 16")
+raises("c-ext fannkuch_redux 17", ValueError, fannkuch_redux.fannkuch_redux, 17)
+raises("c-ext mandelbrot 0", ValueError, mandelbrot.mandelbrot, 0, match="from 1 to 32000")
+raises("c-ext mandelbrot float", TypeError, mandelbrot.mandelbrot, 200.0)
+raises("c-ext binary_trees -1", ValueError, binary_trees.binary_trees, -1, match="from 0 to 24")
+raises("c-ext binary_trees 25", ValueError, binary_trees.binary_trees, 25)
+raises("c-ext binary_trees str", TypeError, binary_trees.binary_trees, "10")
 sys.exit(failed)
 EOF
 exit $failed

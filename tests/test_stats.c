@@ -50,12 +50,56 @@ int main(void)
     stats_compute(wide, 7, &s);
     TEST_CHECK(stats_is_noisy(&s) == 1, "a 20%% spread is noisy (cv %g)", s.robust_cv);
 
-    /* Many small spikes that hardly move the mean: outliers, not noise. */
+    /* Many small spikes that hardly move the mean: outliers, not noise. Most
+     * runs are equal, so the MAD is 0 and the modified Z-score needs its
+     * fallback (the mean absolute deviation) to see them at all. */
     int64_t mild[20];
     for (int i = 0; i < 20; i++)
         mild[i] = i % 5 == 0 ? 1030 : 1000;
     stats_compute(mild, 20, &s);
-    TEST_CHECK(s.outliers == 0 || stats_is_noisy(&s) == 0, "mild spikes are not noise");
+    TEST_CHECK(s.mad_ns == 0, "most runs equal: the MAD is 0");
+    TEST_CHECK(s.outliers == 4, "the 4 spikes are outliers, got %zu", s.outliers);
+    TEST_CHECK(stats_is_noisy(&s) == 0, "but mild spikes are not noise");
+
+    /* 4 of 20 runs 5x slower: outliers, and they make the row noisy. */
+    int64_t slow[20];
+    for (int i = 0; i < 20; i++)
+        slow[i] = i % 5 == 0 ? 5000 : 1000;
+    stats_compute(slow, 20, &s);
+    TEST_CHECK(s.outliers == 4, "4 runs 5x slower are outliers, got %zu", s.outliers);
+    TEST_CHECK(stats_is_noisy(&s) == 1, "and the row is noisy");
+    TEST_CHECK(s.median_ns == 1000, "the median ignores them");
+
+    /* All equal: nothing is an outlier. */
+    int64_t flat[] = {7, 7, 7, 7, 7};
+    stats_compute(flat, 5, &s);
+    TEST_CHECK(s.outliers == 0 && stats_is_noisy(&s) == 0, "equal runs: no outliers, not noisy");
+
+    /* The interval of a ratio of medians. */
+    int64_t base[] = {1000, 1010, 990, 1005, 995, 1000, 1002, 998};
+    int64_t rung[] = {100, 101, 99, 100, 102, 98, 100, 100};
+    double lo, hi;
+    TEST_CHECK(stats_ratio_interval(base, 8, rung, 8, &lo, &hi) == 0, "an interval");
+    TEST_CHECK(lo <= 10.0 && hi >= 10.0 && lo > 9.5 && hi < 10.5,
+               "10x within a tight interval: %g..%g", lo, hi);
+    double lo2, hi2;
+    stats_ratio_interval(base, 8, rung, 8, &lo2, &hi2);
+    TEST_CHECK(lo == lo2 && hi == hi2, "the same data give the same interval");
+    int64_t noisy_rung[] = {100, 150, 70, 120, 60, 140, 100, 90};
+    stats_ratio_interval(base, 8, noisy_rung, 8, &lo2, &hi2);
+    TEST_CHECK(hi2 - lo2 > 2 * (hi - lo), "a noisy rung widens it: %g..%g", lo2, hi2);
+    int64_t single[] = {1000};
+    TEST_CHECK(stats_ratio_interval(single, 1, rung, 8, &lo, &hi) == 0 && lo <= 10 && hi >= 10,
+               "one baseline value: the rung's noise alone");
+    TEST_CHECK(stats_ratio_interval(single, 0, rung, 8, &lo, &hi) == -1, "an empty sample");
+
+    /* Steady state: times that stopped improving. */
+    int64_t warming[] = {900, 500, 300, 200, 150, 120, 101, 100, 100, 99, 101, 100, 100, 100};
+    size_t start;
+    TEST_CHECK(stats_steady_start(warming, 14, 5, 0.02, &start) == 1 && start == 9,
+               "steady from index 9, got %zu", start);
+    TEST_CHECK(stats_steady_start(warming, 8, 5, 0.02, &start) == 0, "not enough values");
+    TEST_CHECK(stats_steady_start(warming, 10, 5, 0.02, &start) == 0, "still improving");
 
     int64_t two[] = {1, 100};
     stats_compute(two, 2, &s);

@@ -9,6 +9,8 @@ these numbers (shared/spec/problems.md).
 """
 from __future__ import annotations
 
+import operator
+
 MIN_DEPTH = 4
 
 
@@ -19,8 +21,10 @@ def read_argument(text: str) -> int:
 def format_result(result: object, n: int) -> bytes:
     max_depth = max(MIN_DEPTH + 2, n)
     depths = range(MIN_DEPTH, max_depth + 1, 2)
+    # operator.index() takes ints and NumPy's integer scalars; a float (or a
+    # string's characters) would be a bug, not a count.
     try:
-        checks = [int(c) for c in result]  # type: ignore[attr-defined]
+        checks = [operator.index(c) for c in result]  # type: ignore[attr-defined]
     except TypeError:
         raise TypeError(f"binary_trees() returned {type(result).__name__}, not ints") from None
     if len(checks) != len(depths) + 2:

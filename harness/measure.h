@@ -1,0 +1,156 @@
+/*
+ * measure.h - how the rows of one problem are measured: this is where the
+ * timing is taken. Every row (problem, rung, interpreter) is a process
+ * speaking the protocol (worker.h); all of a problem's rows are started
+ * together and measured in interleaved rounds, so that a slow drift of the
+ * machine (another tenant, a frequency change) touches the baseline and
+ * every rung alike and cancels out of the speedups.
+ *
+ *     measure_row rows[n];          // label, command, dir, env, warmup: filled in
+ *     measure_problem p = {...};    // the reference and how to compare
+ *     measure_rows(rows, n, &p, &policy);
+ *     ... rows[i].ok, .reason, .times_ns, .cold_ns, .suspect ...
+ *     measure_row_release(&rows[i]);
+ *
+ * For each problem, in order:
+ *
+ *  1. Start every row's process; wait until each says `ready`.
+ *  2. Cold: one iteration of each row, kept apart (it pays for first
+ *     touches, caches and compilers).
+ *  3. Warm-up, for rows that compile while they run (`warmup = jit`, or a
+ *     JIT interpreter): iterations until the times stop improving (the
+ *     median of the last 5 no more than 2% below the 5 before), at most
+ *     MEASURE_WARMUP_MAX_ITERATIONS or MEASURE_WARMUP_BUDGET_FACTOR times
+ *     the budget (MEASURE_WARMUP_MIN_NS at least); how many and how long
+ *     it took is kept.
+ *  4. Rounds: round 0 runs each row once, which says how long one
+ *     iteration takes. Each row then gets budget / that many iterations
+ *     (at least min_runs, at most max_runs; a row whose one iteration
+ *     takes longer than the budget gets just the one, and says so), spread
+ *     evenly over up to MEASURE_ROUNDS rounds: in each round every row runs
+ *     its share, one row after the other.
+ *  5. Rows whose speedup interval (bootstrap, stats.h) is wider than
+ *     ±MEASURE_WIDE_INTERVAL get more rounds (with the baseline), up to
+ *     MEASURE_WIDEN_FACTOR times the budget.
+ *  6. Finish: stdin closed, each process must exit 0; its peak memory and
+ *     CPU time come from wait4.
+ *
+ * While one row runs, every other row's process group is stopped
+ * (SIGSTOP, then SIGCONT for its own turn): a thread pool still spinning,
+ * a garbage collector, or a JIT compiling in the background would
+ * otherwise be timed as part of another rung.
+ *
+ * Every iteration is checked: its output against the reference (verify.h;
+ * an output already verified in this problem is recognised by its
+ * SHA-256), and its time against the harness's own clock (the round trip,
+ * from writing `run` to reading the last byte of the result): a time of
+ * zero or below MEASURE_TIMER_FLOOR_NS, a time longer than the round trip,
+ * or one far below it (a rung that does its work outside the timed call),
+ * fails the row. After the runs, a warm median far below the cold
+ * iteration for a rung that declares no compile step or JIT, or reported
+ * times that the process did not spend on a CPU or waiting for one (its CPU
+ * clock and /proc/PID/schedstat, read around each iteration), make the
+ * row suspect: verified, but no speedup is shown for it.
+ * docs/protocol.md states these rules for rung authors.
+ *
+ * An interrupt (interrupt.h) stops the measurement where it is: every
+ * process is killed, rows not finished say so, and what was measured is
+ * kept.
+ */
+#ifndef LADDER_MEASURE_H
+#define LADDER_MEASURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "harness/buf.h"
+#include "harness/digest.h"
+#include "harness/verify.h"
+
+#define MEASURE_ROUNDS 10
+#define MEASURE_WARMUP_WINDOW 5
+#define MEASURE_WARMUP_TOLERANCE 0.02
+#define MEASURE_WARMUP_MAX_ITERATIONS 200
+#define MEASURE_WARMUP_BUDGET_FACTOR 4.0
+/* ...but never less than this: GraalPy needs ~100 calls, whatever their size. */
+#define MEASURE_WARMUP_MIN_NS (10 * 1000000000LL)
+#define MEASURE_WIDE_INTERVAL 0.10
+#define MEASURE_WIDEN_FACTOR 3.0
+#define MEASURE_TIMER_FLOOR_NS 1000
+/* A reported time more than this above the round trip cannot be. */
+#define MEASURE_CLOCK_SLACK_NS 50000
+/* A round trip more than RATIO times the reported time, and more than
+ * SLACK above it, means the work was done outside the timed call. */
+#define MEASURE_OUTSIDE_RATIO 20.0
+#define MEASURE_OUTSIDE_SLACK_NS 50000000LL
+/* A warm median this many times below the cold iteration needs a reason. */
+#define MEASURE_COLD_WARM_RATIO 20.0
+/* Reported time that was neither CPU time of the process nor time waiting
+ * for a CPU (/proc/PID/schedstat), above this share of all reported time
+ * and SLACK, was not spent computing. */
+#define MEASURE_IDLE_SHARE 0.5
+#define MEASURE_IDLE_SLACK_NS 200000000LL
+
+typedef struct measure_policy {
+    double budget_s;     /* timed seconds per row to aim for */
+    int min_runs;
+    int max_runs;
+    int fixed_runs;      /* > 0: exactly this many measured iterations */
+    double timeout_s;    /* for start-up, and for each iteration */
+} measure_policy;
+
+typedef enum measure_warmup {
+    MEASURE_WARMUP_NONE,
+    MEASURE_WARMUP_COMPILE,   /* the first call compiles */
+    MEASURE_WARMUP_JIT        /* compiles while it runs */
+} measure_warmup;
+
+typedef struct measure_row {
+    /* In: filled by the caller, borrowed. */
+    const char *label;           /* for progress: "Cython on CPython 3.11.7" */
+    const char *command;         /* one command: it is exec'd by /bin/sh */
+    const char *dir;
+    const char *const *env;
+    measure_warmup warmup;
+
+    /* Out: owned by the row (measure_row_release). */
+    int ok;                      /* ran, and every output was verified */
+    buf reason;                  /* why not */
+    int64_t cold_ns;             /* -1 if it never ran */
+    int64_t *iterations_ns;      /* every iteration, cold first */
+    size_t iterations;
+    size_t warmup_iterations;    /* of those, before the measured ones (cold included) */
+    int steady;                  /* warm-up ended because the times stopped improving */
+    int64_t *times_ns;           /* the measured iterations */
+    int *rounds;                 /* the round each was measured in */
+    size_t runs;
+    int slow;                    /* one iteration exceeds the budget: one measured run */
+    int64_t max_rss_bytes;       /* -1 if unknown */
+    int64_t wall_ns;             /* the process, start to exit */
+    int64_t cpu_ns;
+    char output_sha256[DIGEST_HEX_SIZE];
+    buf suspect;                 /* non-empty: verified, but its times are not trusted */
+    buf notes;                   /* what a reader should know about its times */
+} measure_row;
+
+typedef struct measure_problem {
+    const char *title;             /* for progress lines */
+    const verify_rule *rule;
+    const verify_expected *expected;
+    const verify_command *verifier;  /* for VERIFY_COMMAND; may be NULL otherwise */
+    size_t baseline;               /* the baseline row, or MEASURE_NO_BASELINE */
+    int live_progress;             /* 1: a live line on a terminal; 0: a line per phase */
+    double later_ns;               /* estimated time of the problems after this one */
+} measure_problem;
+
+#define MEASURE_NO_BASELINE ((size_t)-1)
+
+/* Measures rows[0..n) as above. Never fails as a whole: each row says how
+ * it went. */
+void measure_rows(measure_row *rows, size_t n, const measure_problem *p,
+                  const measure_policy *policy);
+
+/* Frees what the measurement put in the row. */
+void measure_row_release(measure_row *row);
+
+#endif /* LADDER_MEASURE_H */

@@ -1,0 +1,233 @@
+/* venv.c - an environment per interpreter, with each rung's packages (see venv.h). */
+#include "harness/venv.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "harness/child.h"
+#include "harness/digest.h"
+#include "harness/fs.h"
+#include "harness/schema.h"
+
+#define NS_PER_SEC 1000000000LL
+/* pip may compile a package from source (Nuitka ships as one). */
+#define PIP_TIMEOUT_NS (1800 * NS_PER_SEC)
+#define VENV_TIMEOUT_NS (300 * NS_PER_SEC)
+#define REQUIREMENTS "requirements.txt"
+/* How much of pip's complaint a skip reason shows. */
+#define PIP_ERROR_SHOWN 240
+
+/* The key of an install: what was asked and against which pins. */
+static void install_key(const char *root, const char *packages, char key[DIGEST_HEX_SIZE])
+{
+    buf text = BUF_INIT, path = BUF_INIT;
+    buf_printf(&path, "%s/%s", root, REQUIREMENTS);
+    buf_printf(&text, "%s\n", packages);
+    fs_read_file(path.data, &text);
+    digest_sha256_hex(text.data, text.len, key);
+    buf_release(&text);
+    buf_release(&path);
+}
+
+/* The most telling line of pip's log: the last one that says ERROR, else
+ * the last non-empty one. */
+static void pip_verdict(const char *log_path, buf *why)
+{
+    buf log = BUF_INIT;
+    fs_read_file(log_path, &log);
+    const char *best = NULL, *last = NULL;
+    for (const char *line = log.data; line && *line;) {
+        size_t len = strcspn(line, "\n");
+        if (len > 0) {
+            last = line;
+            if (strncmp(line, "ERROR", 5) == 0)
+                best = line;
+        }
+        line += len + (line[len] == '\n');
+    }
+    const char *shown = best ? best : last;
+    if (shown)
+        buf_printf(why, ": %.*s", (int)(strcspn(shown, "\n") > PIP_ERROR_SHOWN ? PIP_ERROR_SHOWN
+                                        : strcspn(shown, "\n")), shown);
+    buf_release(&log);
+}
+
+/* Runs argv with output appended to log_path; 0 on exit status 0. */
+static int run_logged(const char *const *argv, const char *const *env, const char *log_path,
+                      int64_t timeout_ns, buf *why)
+{
+    child c = CHILD_INIT;
+    c.argv = argv;
+    c.env = env;
+    c.out = CHILD_FILE;
+    c.out_path = log_path;
+    c.err = CHILD_TO_STDOUT;
+    int code = -1;
+    if (child_start(&c, why) == 0) {
+        if (!child_wait(&c, child_now_ns() + timeout_ns)) {
+            child_kill(&c);
+            buf_puts(why, "timed out");
+        }
+        code = child_exit_code(&c);
+    }
+    child_release(&c);
+    return code == 0 ? 0 : -1;
+}
+
+venv_status venv_ensure(const char *root, const interpreter *interp, const char *rung,
+                        const char *packages, buf *python, buf *why)
+{
+    buf dir = BUF_INIT, py = BUF_INIT, stamp = BUF_INIT, failed = BUF_INIT, log = BUF_INIT;
+    buf text = BUF_INIT, reqs = BUF_INIT, name = BUF_INIT;
+    venv_status status = VENV_UNAVAILABLE;
+    char key[DIGEST_HEX_SIZE];
+    interpreter_name(interp, &name);
+    buf_printf(&dir, "%s/.venvs/%s", root, interp->id);
+    buf_printf(&py, "%s/bin/python", dir.data);
+    buf_printf(&stamp, "%s/.ladder/%s.installed", dir.data, rung);
+    buf_printf(&failed, "%s/.ladder/%s.failed", dir.data, rung);
+    buf_printf(&log, "%s/build/logs/pip-%s-%s.log", root, interp->id, rung);
+    buf_printf(&reqs, "%s/%s", root, REQUIREMENTS);
+    install_key(root, packages, key);
+
+    if (strcmp(interp->implementation, "graalpy") == 0) {
+        buf_printf(why, "packages for %s are not installed by the project (GraalPy from Maven has "
+                   "no pip of its own here)", name.data);
+        goto cleanup;
+    }
+    if (fs_read_file(stamp.data, &text) == 0 && strncmp(text.data ? text.data : "", key,
+                                                        DIGEST_HEX_SIZE - 1) == 0) {
+        status = VENV_READY;
+        goto cleanup;
+    }
+    buf_clear(&text);
+    if (fs_read_file(failed.data, &text) == 0 && text.len > DIGEST_HEX_SIZE &&
+        strncmp(text.data, key, DIGEST_HEX_SIZE - 1) == 0) {
+        buf_puts(why, text.data + DIGEST_HEX_SIZE);
+        goto cleanup;
+    }
+    fs_make_parent_dirs(log.data);
+    remove(log.data);
+    if (!fs_exists(py.data)) {
+        fprintf(stderr, "ladder: creating the environment for %s: %s\n", name.data, dir.data);
+        const char *argv[] = {interp->executable, "-m", "venv", dir.data, NULL};
+        if (run_logged(argv, (const char *const *)interp->env, log.data, VENV_TIMEOUT_NS, why) != 0) {
+            buf_printf(why, "cannot create a virtual environment for %s (log: %s)", name.data,
+                       log.data);
+            pip_verdict(log.data, why);
+            goto record_failure;
+        }
+    }
+    fprintf(stderr, "ladder: installing %s's packages (%s) for %s\n", rung, packages, name.data);
+    const char *argv[64] = {py.data, "-m", "pip", "install", "--disable-pip-version-check",
+                            "--no-input", "-q", "-c", reqs.data};
+    size_t argc = 9;
+    char words[48][128];
+    for (size_t i = 0; argc < 63 && i < 48 && schema_word(packages, i, words[i], sizeof words[i]) == 0; i++)
+        argv[argc++] = words[i];
+    argv[argc] = NULL;
+    if (run_logged(argv, (const char *const *)interp->env, log.data, PIP_TIMEOUT_NS, why) != 0) {
+        buf_printf(why, "pip cannot install %s for %s (log: %s)", packages, name.data, log.data);
+        pip_verdict(log.data, why);
+        goto record_failure;
+    }
+    buf_clear(&text);
+    buf_printf(&text, "%s\n", key);
+    fs_write_file_atomic(stamp.data, text.data, text.len);
+    remove(failed.data);
+    status = VENV_READY;
+    goto cleanup;
+record_failure:
+    buf_clear(&text);
+    buf_printf(&text, "%s\n%s", key, why->data);
+    fs_write_file_atomic(failed.data, text.data, text.len);
+cleanup:
+    if (status == VENV_READY)
+        buf_append(python, py.data, py.len);
+    buf_release(&dir);
+    buf_release(&py);
+    buf_release(&stamp);
+    buf_release(&failed);
+    buf_release(&log);
+    buf_release(&text);
+    buf_release(&reqs);
+    buf_release(&name);
+    return status;
+}
+
+venv_status venv_state(const char *root, const interpreter *interp, const char *rung,
+                       const char *packages, buf *why)
+{
+    buf stamp = BUF_INIT, failed = BUF_INIT, text = BUF_INIT;
+    char key[DIGEST_HEX_SIZE];
+    install_key(root, packages, key);
+    buf_printf(&stamp, "%s/.venvs/%s/.ladder/%s.installed", root, interp->id, rung);
+    buf_printf(&failed, "%s/.venvs/%s/.ladder/%s.failed", root, interp->id, rung);
+    venv_status status = VENV_NOT_YET;
+    if (fs_read_file(stamp.data, &text) == 0 && text.data &&
+        strncmp(text.data, key, DIGEST_HEX_SIZE - 1) == 0) {
+        status = VENV_READY;
+    } else {
+        buf_clear(&text);
+        if (fs_read_file(failed.data, &text) == 0 && text.len > DIGEST_HEX_SIZE &&
+            strncmp(text.data, key, DIGEST_HEX_SIZE - 1) == 0) {
+            buf_puts(why, text.data + DIGEST_HEX_SIZE);
+            status = VENV_UNAVAILABLE;
+        }
+    }
+    buf_release(&stamp);
+    buf_release(&failed);
+    buf_release(&text);
+    return status;
+}
+
+/* 1 if a requirements line pins name: "name==..." (case and -/_ aside). */
+static int line_pins(const char *line, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    if (len <= n + 2)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char a = (char)tolower((unsigned char)line[i]), b = (char)tolower((unsigned char)name[i]);
+        if (a == '_')
+            a = '-';
+        if (b == '_')
+            b = '-';
+        if (a != b)
+            return 0;
+    }
+    const char *rest = line + n;
+    while (*rest == ' ')
+        rest++;
+    return strncmp(rest, "==", 2) == 0;
+}
+
+int venv_packages_pinned(const char *root, const char *packages, buf *why)
+{
+    buf path = BUF_INIT, text = BUF_INIT;
+    buf_printf(&path, "%s/%s", root, REQUIREMENTS);
+    int ok = 1;
+    if (packages[0] && fs_read_file(path.data, &text) != 0) {
+        buf_printf(why, "cannot read '%s'", path.data);
+        ok = 0;
+    }
+    char word[128];
+    for (size_t i = 0; ok && schema_word(packages, i, word, sizeof word) == 0; i++) {
+        int pinned = 0;
+        for (const char *line = text.data; line && *line && !pinned;) {
+            size_t len = strcspn(line, "\n");
+            pinned = line_pins(line, len, word);
+            line += len + (line[len] == '\n');
+        }
+        if (!pinned) {
+            buf_printf(why, "package '%s' has no pin (%s==VERSION) in %s", word, word, REQUIREMENTS);
+            ok = 0;
+        }
+    }
+    buf_release(&path);
+    buf_release(&text);
+    return ok;
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Runs you can trust: each hostile-but-realistic case of the "runs you can
+# trust" issue, replayed on a throw-away project, must give a clear error or a
+# correct result: outputs that are devices, links or directories; rungs that
+# lie about their times; interrupts with hung rungs and escaped children;
+# bogus and huge sizes; two runs at once; bad results files; broken
+# declarations.
+set -u
+. "$(dirname "$0")/lib.sh"
+work=$(mktemp -d)
+cleanup() { pkill -f "sleep 100[0-2]" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+export LADDER_ROOT=$work LADDER_RESULTS_DIR=$work/results
+
+mkdir -p "$work/problems" "$work/rungs" "$work/harness"
+touch "$work/harness/main.c"
+cp -r "$root/problems/nbody" "$work/problems/"
+rm -f "$work/problems/nbody/"*.py
+
+# make_rung NAME RANK 'shell run for each "run" line' [extra conf lines]
+make_rung() {
+    local name=$1 rank=$2 body=$3 extra=${4:-}
+    mkdir -p "$work/rungs/$name"
+    printf 'title = %s\nrank = %s\ncost = test rung\nproblems = nbody\nrun = sh {rung_dir}/rung.sh\n%s\n' \
+        "$name" "$rank" "$extra" >"$work/rungs/$name/rung.conf"
+    printf 'echo ready\nn=0\nwhile read -r line; do\nn=$((n+1))\n%s\ndone\n' "$body" \
+        >"$work/rungs/$name/rung.sh"
+}
+answer='printf "result %s 26\n-0.169075164\n-0.169087605\n"'
+# An honest rung: it works (a busy loop, not a sleep) for about 20 ms.
+work_20ms='i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done'
+honest="s=\$(date +%s%N); $work_20ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
+make_rung good 0 "$honest"
+
+run() {  # run OUT ARGS...: runs ladder, stdout+stderr in OUT; returns its status
+    local out=$1; shift
+    "$ladder" run --size quick "$@" >"$out" 2>&1
+}
+row() {  # row JSON RUNG: "status|reason|suspect" of that rung's row
+    python3 -c '
+import json, sys
+rows = [m for m in json.load(open(sys.argv[1]))["measurements"] if m["rung"] == sys.argv[2]]
+m = rows[0]
+print("%s|%s|%s" % (m["status"], m["reason"], m["suspect"] or ""))' "$1" "$2"
+}
+contains() { case "$2" in *"$3"*) echo "ok    $1" ;; *) echo "FAIL  $1: '$2' lacks '$3'"; fail=1 ;; esac; }
+
+# --- outputs are never destroyed ---------------------------------------------
+run "$work/o1.txt" --rung good --repeat 2 --json /dev/null
+check "--json /dev/null: exit status" "$?" 0
+[ -c /dev/null ] && check "--json /dev/null: still a character device" yes yes ||
+    check "--json /dev/null: still a character device" no yes
+echo '{}' >"$work/target.json"
+ln -s target.json "$work/link.json"
+run "$work/o2.txt" --rung good --repeat 2 --json "$work/link.json"
+check "--json link.json: exit status" "$?" 0
+[ -L "$work/link.json" ] && check "--json link.json: still a link" yes yes ||
+    check "--json link.json: still a link" no yes
+grep -q '"measurements"' "$work/target.json" && check "--json link.json: its target written" yes yes ||
+    check "--json link.json: its target written" no yes
+"$ladder" report "$work/target.json" -o "$work/link.md" >/dev/null 2>&1
+ln -sf target.md "$work/link2.md"
+"$ladder" report "$work/target.json" -o "$work/link2.md" >/dev/null 2>&1
+[ -L "$work/link2.md" ] && [ -f "$work/target.md" ] && check "report -o link: link kept, target written" yes yes ||
+    check "report -o link: link kept, target written" no yes
+mkdir "$work/adir"
+run "$work/o3.txt" --rung good --json "$work/adir"
+check "--json DIR: exit status" "$?" 1
+contains "--json DIR: says so" "$(cat "$work/o3.txt")" "is a directory"
+run "$work/o4.txt" --rung good --json "$work/same" --report "$work/same"
+check "--json X --report X: exit status" "$?" 1
+contains "--json X --report X: says so" "$(cat "$work/o4.txt")" "name the same file"
+LADDER_RESULTS_DIR=/proc/ladder-no-such-dir run "$work/o5.txt" --rung good --repeat 2
+check "an unwritable results folder: exit status" "$?" 1
+contains "an unwritable results folder: names it" "$(cat "$work/o5.txt")" "/proc/ladder-no-such-dir"
+
+# --- every run is kept; latest follows the newest finished one -----------------
+run "$work/o6.txt" --rung good --repeat 2
+check "a finished run: exit status" "$?" 0
+runs=$(ls "$work/results/runs" | wc -l)
+[ "$runs" -ge 1 ] && check "the run is in the history" yes yes || check "the run is in the history" no yes
+cp "$work/results/latest.json" "$work/latest.before"
+run "$work/o7.txt" --size bogus
+check "--size bogus: a usage error" "$?" 2
+contains "--size bogus: says what sizes are" "$(cat "$work/o7.txt")" "is not a size of nbody"
+cmp -s "$work/results/latest.json" "$work/latest.before" && check "--size bogus: latest.json intact" yes yes ||
+    check "--size bogus: latest.json intact" no yes
+[ "$(ls "$work/results/runs" | wc -l)" -eq "$runs" ] && check "--size bogus: nothing written" yes yes ||
+    check "--size bogus: nothing written" no yes
+run "$work/o8.txt" --size 99999999999999999999999
+check "a 23-digit size: refused" "$?" 2
+contains "a 23-digit size: says the range" "$(cat "$work/o8.txt")" "from 0 to"
+
+# --- lying rungs ----------------------------------------------------------------
+make_rung liar-1ns 10 "$work_20ms; $(printf "$answer" 1)"
+make_rung liar-zero 11 "$work_20ms; $(printf "$answer" 0)"
+make_rung liar-negative 12 "$work_20ms; $(printf "$answer" -5)"
+make_rung liar-inflated 13 "$work_20ms; $(printf "$answer" 900000000)"
+# Does its work before starting its clock: 100 ms of work, 1 ms reported.
+make_rung liar-outside 14 "i=0; while [ \$i -lt 100000 ]; do i=\$((i+1)); done; $(printf "$answer" 1000000)"
+# Computes once, then answers from a cache in no time.
+make_rung liar-cached 15 "if [ \$n -eq 1 ]; then $work_20ms; $work_20ms; $work_20ms; $work_20ms; $work_20ms; $(printf "$answer" 100000000); else $(printf "$answer" 2000); fi"
+# Reports the time it slept as time it worked.
+make_rung liar-sleeper 16 "s=\$(date +%s%N); sleep 0.2; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
+run "$work/lies.txt" --repeat 3 --baseline good --json "$work/lies.json"
+check "lying rungs: the run fails" "$?" 1
+contains "1 ns is refused" "$(row "$work/lies.json" liar-1ns)" "failed|reported 1 ns for iteration 1: below 1 µs"
+contains "0 ns is refused" "$(row "$work/lies.json" liar-zero)" "failed|reported a time of 0 ns"
+contains "a negative time is refused" "$(row "$work/lies.json" liar-negative)" "failed|protocol error"
+contains "a time longer than the round trip is refused" "$(row "$work/lies.json" liar-inflated)" "the time cannot be right"
+contains "work outside the timed call is refused" "$(row "$work/lies.json" liar-outside)" "the work is not inside the timed call"
+contains "a cached answer is suspect" "$(row "$work/lies.json" liar-cached)" "verified||its warm median is"
+contains "slept time is suspect" "$(row "$work/lies.json" liar-sleeper)" "neither computing nor waiting for a CPU"
+python3 - "$work/lies.json" <<'PY' && check "suspect rows get no speedup" yes yes || check "suspect rows get no speedup" no yes
+import json, sys
+rows = {m["rung"]: m for m in json.load(open(sys.argv[1]))["measurements"]}
+assert rows["liar-cached"]["speedup"] is None and rows["liar-sleeper"]["speedup"] is None
+assert rows["good"]["speedup"] == 1.0
+PY
+grep -q "suspect" "$work/results/REPORT.md" 2>/dev/null || grep -q "suspect" "$work/lies.json"
+rm -rf "$work/rungs"/liar-*
+
+# --- interrupts clean up ----------------------------------------------------------
+# A rung that starts an escaped child (setsid) at start-up, then hangs.
+make_rung hangs 20 'sleep 1000' 'run = sh {rung_dir}/hang.sh'
+cat >"$work/rungs/hangs/hang.sh" <<'SH'
+setsid sleep 1001.5 &
+exec sh "$(dirname "$0")/rung.sh"
+SH
+cp "$work/results/latest.json" "$work/latest.before"
+for sig in INT TERM; do
+    "$ladder" run --size quick --repeat 2 --timeout 100 --baseline good >"$work/int.txt" 2>&1 &
+    pid=$!
+    # Once the rows run (and the good one has its runs), the hung one blocks.
+    for _ in $(seq 200); do grep -q "rows$" "$work/int.txt" && break; sleep 0.1; done
+    sleep 2
+    kill -s "$sig" "$pid"
+    wait "$pid"
+    code=$?
+    want=$([ "$sig" = INT ] && echo 130 || echo 143)
+    check "SIG$sig: exit status" "$code" "$want"
+    sleep 0.5
+    survivors=$(pgrep -f "sleep 1001.5|sleep 1000" | wc -l)
+    check "SIG$sig: no rung process survives" "$survivors" 0
+    cmp -s "$work/results/latest.json" "$work/latest.before" &&
+        check "SIG$sig: latest.json is the last finished run" yes yes ||
+        check "SIG$sig: latest.json is the last finished run" no yes
+    newest=$(ls -t "$work/results/runs"/*.json | head -n 1)
+    state=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["state"], [m["rung"] for m in d["measurements"]], [len(m["iterations_ns"]) for m in d["measurements"]])' "$newest")
+    contains "SIG$sig: the run is kept, marked interrupted" "$state" "interrupted ['good', 'hangs']"
+    contains "SIG$sig: what was measured is saved" "$state" "[1, 0]"
+done
+rm -rf "$work/rungs/hangs"
+
+# A normal row whose rung leaves an escaped child behind.
+make_rung leaves-child 21 "$honest" 'run = sh {rung_dir}/leave.sh'
+cat >"$work/rungs/leaves-child/leave.sh" <<'SH'
+setsid sleep 1002.5 &
+exec sh "$(dirname "$0")/rung.sh"
+SH
+run "$work/child.txt" --repeat 2
+check "a rung that leaves a child: its row still verifies" "$?" 0
+check "a rung that leaves a child: the child is gone" "$(pgrep -f "sleep 1002.5" | wc -l)" 0
+rm -rf "$work/rungs/leaves-child"
+
+# --- two runs at once --------------------------------------------------------------
+make_rung slow 30 "sleep 0; $work_20ms; $work_20ms; $(printf "$answer" 40000000)"
+run "$work/a.txt" --rung slow --repeat 20 --no-baseline --json "$work/a.json" &
+first=$!
+sleep 1
+run "$work/b.txt" --rung good --repeat 2 --json "$work/b.json"
+second=$?
+wait "$first"
+check "two runs at once: the first finishes" "$?" 0
+check "two runs at once: the second finishes" "$second" 0
+contains "two runs at once: the second waited, saying why" "$(cat "$work/b.txt")" "waiting for"
+rm -rf "$work/rungs/slow"
+
+# --- results files that are not ladder's ----------------------------------------------
+out=$(timeout 10 "$ladder" report /dev/zero 2>&1)
+check "report /dev/zero: ends at once, with an error" "$?" 1
+contains "report /dev/zero: says why" "$out" "larger than"
+printf '{"format": 99, "measurements": []}' >"$work/future.json"
+out=$("$ladder" report "$work/future.json" 2>&1)
+check "report format 99: refused" "$?" 1
+contains "report format 99: says which formats" "$out" "format 99"
+
+# --- broken declarations hurt only themselves -----------------------------------------
+mkdir -p "$work/rungs/empty" "$work/rungs/typo"
+: >"$work/rungs/empty/rung.conf"
+printf 'title = typo\nrank = 40\ncost = test\nproblems = nbody\nrequries = cc\nrun = true\n' \
+    >"$work/rungs/typo/rung.conf"
+out=$("$ladder" list 2>&1)
+check "ladder list with broken declarations: exit status" "$?" 0
+contains "an empty rung.conf: file and line" "$out" "rungs/empty/rung.conf:1: missing required key 'title'"
+contains "a misspelt key: file and line" "$out" "rungs/typo/rung.conf:5: unknown key 'requries' (did you mean 'requires'?)"
+"$ladder" list --check >/dev/null 2>&1
+check "ladder list --check: fails" "$?" 1
+run "$work/decl.txt" --repeat 2 --json "$work/decl.json"
+check "a run with broken declarations: fails" "$?" 1
+contains "the good rung still runs" "$(row "$work/decl.json" good)" "verified"
+contains "the misspelt one is a failed row" "$(row "$work/decl.json" typo)" "failed|$work/rungs/typo/rung.conf:5: unknown key"
+rm -rf "$work/rungs/empty" "$work/rungs/typo"
+
+exit "$fail"
