@@ -592,7 +592,7 @@ int interpreters_select(const interpreter_set *set, const char *spec, size_t *ch
             match = realpath(c->executable, real) != NULL && strcmp(real, real_spec) == 0;
         } else if (is_version)
             match = strcmp(c->implementation, "cpython") == 0 && !c->jit && !c->free_threaded &&
-                    version_matches(spec, c->version) && (!wants_default || c->in_default);
+                    version_matches(spec, c->version);
         else
             match = strcmp(spec, c->implementation) == 0 || strcmp(spec, c->id) == 0;
         if (!match)
@@ -601,6 +601,8 @@ int interpreters_select(const interpreter_set *set, const char *spec, size_t *ch
             unusable_match = c->unusable;
             continue;
         }
+        if (is_version && wants_default && !c->in_default)
+            continue;
         /* "cpython" and "pypy" mean the default ladder's; an id means itself. */
         if (!is_path && !is_version && strcmp(spec, c->id) != 0 && strcmp(spec, "all") != 0 &&
             !c->in_default)
