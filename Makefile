@@ -14,7 +14,7 @@ SANITIZE ?=
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -I. -pthread
-LDLIBS   := -lcjson -lcrypto -lpthread -lm
+LDLIBS   := -lcjson -lcrypto -lz -lpthread -lm
 
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -14,6 +14,7 @@
  * moves results/ elsewhere.
  */
 #include <getopt.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 
 #include "harness/child.h"
 #include "harness/commands.h"
+#include "harness/effort.h"
 #include "harness/fs.h"
 #include "harness/interrupt.h"
 #include "harness/lock.h"
@@ -29,6 +31,7 @@
 #include "harness/output.h"
 #include "harness/report.h"
 #include "harness/results.h"
+#include "harness/schema.h"
 #include "harness/session.h"
 #include "harness/venv.h"
 
@@ -41,6 +44,8 @@
 #define LATEST_JSON "latest.json"
 #define LATEST_REPORT "REPORT.md"
 #define MAX_SELECTED 64
+/* Reading a rung's installed packages' sizes takes an interpreter's start. */
+#define INSTALLED_SIZE_TIMEOUT_NS (60 * 1000000000LL)
 /* A row never measured before is guessed to take its budget and this. */
 #define UNKNOWN_ROW_EXTRA_NS 2e9
 
@@ -286,6 +291,8 @@ typedef struct prepared {
     buf enable;
     buf python;                     /* the environment's python, if it has packages */
     rung_context ctx;
+    double build_s;                 /* -1: nothing was built */
+    long long installed_bytes;      /* -1: unknown */
 } prepared;
 
 typedef struct run_state {
@@ -321,7 +328,96 @@ static prepared *prepared_for(run_state *st, const rung *r, const interpreter *i
     memset(p, 0, sizeof *p);
     p->r = r;
     p->interp = interp;
+    p->build_s = -1;
+    p->installed_bytes = -1;
     return p;
+}
+
+/* The bytes of the .crate files a Cargo.lock names, in cargo's cache
+ * ($CARGO_HOME, default ~/.cargo); -1 if the lock cannot be read. */
+static long long cargo_crate_bytes(const char *rung_dir, const char *lock_name)
+{
+    buf path = BUF_INIT, text = BUF_INIT;
+    buf_printf(&path, "%s/%s", rung_dir, lock_name);
+    long long total = -1;
+    if (fs_read_file(path.data, &text) == 0 && text.data) {
+        total = 0;
+        const char *home = getenv("CARGO_HOME");
+        buf cache = BUF_INIT;
+        if (home && *home)
+            buf_printf(&cache, "%s/registry/cache", home);
+        else
+            buf_printf(&cache, "%s/.cargo/registry/cache", getenv("HOME") ? getenv("HOME") : "");
+        char name[128] = "";
+        for (const char *line = text.data; *line;) {
+            size_t len = strcspn(line, "\n");
+            char version[64];
+            /* [[package]] entries: a name line, then its version line. */
+            int is_name = sscanf(line, "name = \"%127[^\"]\"", name) == 1;
+            if (!is_name && name[0] && sscanf(line, "version = \"%63[^\"]\"", version) == 1) {
+                buf pattern = BUF_INIT;
+                buf_printf(&pattern, "%s/*/%s-%s.crate", cache.data, name, version);
+                glob_t g;
+                if (glob(pattern.data, 0, NULL, &g) == 0) {
+                    total += effort_tree_bytes(g.gl_pathv[0]);
+                    globfree(&g);
+                }
+                buf_release(&pattern);
+                name[0] = '\0';
+            }
+            line += len + (line[len] == '\n');
+        }
+        buf_release(&cache);
+    }
+    buf_release(&path);
+    buf_release(&text);
+    return total;
+}
+
+/* What a (rung, interpreter) had to install: its packages in the
+ * interpreter's environment (rungs/_python/installed_size.py reads their
+ * RECORDs), its crates (installed.cargo = Cargo.lock: the .crate files in
+ * cargo's cache), and, on GraalPy, the jars the interpreter is made of. */
+static long long installed_bytes(const session *s, const prepared *p)
+{
+    long long total = 0;
+    int known = 0;
+    if (p->r->packages[0] && p->python.len) {
+        buf script = BUF_INIT, out = BUF_INIT, why = BUF_INIT;
+        buf_printf(&script, "%s/rungs/_python/installed_size.py", s->root);
+        const char *argv[40] = {p->python.data, script.data};
+        size_t argc = 2;
+        char words[36][128];
+        for (size_t i = 0; argc < 38 && schema_word(p->r->packages, i, words[i], sizeof words[i]) == 0; i++)
+            argv[argc++] = words[i];
+        argv[argc] = NULL;
+        child c = CHILD_INIT;
+        c.argv = argv;
+        if (child_capture(&c, &out, CHILD_STDERR_DROP, INSTALLED_SIZE_TIMEOUT_NS, &why) == 0 && out.len) {
+            total += atoll(out.data);
+            known = 1;
+        }
+        child_release(&c);
+        buf_release(&script);
+        buf_release(&out);
+        buf_release(&why);
+    }
+    const char *lock = p->r->conf ? conf_get(p->r->conf, "installed.cargo") : NULL;
+    if (lock != NULL) {
+        long long crates = cargo_crate_bytes(p->r->dir, lock);
+        if (crates >= 0)
+            total += crates, known = 1;
+    }
+    if (p->interp != NULL && strcmp(p->interp->implementation, "graalpy") == 0) {
+        buf jars = BUF_INIT;
+        buf_printf(&jars, "%s/build/graalpy", s->root);
+        total += effort_tree_bytes(jars.data);
+        known = 1;
+        buf_release(&jars);
+    }
+    if (!known && p->r->packages[0] == '\0')
+        return 0;
+    return known ? total : -1;
 }
 
 static void prepare(run_state *st, prepared *p)
@@ -384,12 +480,13 @@ static void prepare(run_state *st, prepared *p)
         int64_t started = child_now_ns();
         if (rung_build(r, &p->ctx, log.data, &p->reason) != 0)
             p->status = MEASUREMENT_FAILED;
-        else if (child_now_ns() - started > 1000000000LL)
-            fprintf(stderr, "ladder: built %s in %.1f s\n", r->name,
-                    (double)(child_now_ns() - started) / 1e9);
+        p->build_s = (double)(child_now_ns() - started) / 1e9;
+        if (p->status != MEASUREMENT_FAILED && p->build_s > 1)
+            fprintf(stderr, "ladder: built %s in %.1f s\n", r->name, p->build_s);
         buf_release(&log);
         buf_release(&name);
     }
+    p->installed_bytes = installed_bytes(s, p);
 }
 
 static void prepared_release(prepared *p)
@@ -644,6 +741,29 @@ static void save_progress(run_state *st)
 
 /* ---- one problem ------------------------------------------------------------- */
 
+/* The row's effort: its source against the baseline rung's for the problem. */
+static void fill_effort(const run_state *st, const problem *p, const row *w, measurement *m)
+{
+    m->lines_added = m->lines_removed = m->gzip_bytes = -1;
+    m->build_s = w->prep ? w->prep->build_s : -1;
+    m->installed_bytes = w->prep ? w->prep->installed_bytes : -1;
+    const char *files = rung_source_patterns(w->r, p->name);
+    effort_source src, base;
+    if (files == NULL || effort_source_read(&src, w->r->dir, files) != 0)
+        return;
+    const rung *b = rungs_find(&st->s->rungs, st->o->baseline);
+    const char *base_files = b ? rung_source_patterns(b, p->name) : NULL;
+    int have_base = base_files != NULL && effort_source_read(&base, b->dir, base_files) == 0;
+    effort e;
+    effort_compare(&src, have_base ? &base : NULL, &e);
+    m->lines_added = e.added;
+    m->lines_removed = e.removed;
+    m->gzip_bytes = e.gzip_bytes;
+    effort_source_release(&src);
+    if (have_base)
+        effort_source_release(&base);
+}
+
 static void fill_measurement(run_state *st, const problem *p, const char *arg, const row *w,
                              const measure_row *mr, measurement *m)
 {
@@ -664,6 +784,7 @@ static void fill_measurement(run_state *st, const problem *p, const char *arg, c
     m->cold_ns = -1;
     m->max_rss_bytes = -1;
     m->source_lines = rung_source_lines(w->r, p->name);
+    fill_effort(st, p, w, m);
     if (w->interp != NULL) {
         buf name = BUF_INIT;
         interpreter_name(w->interp, &name);

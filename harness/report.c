@@ -13,7 +13,7 @@
 
 #define NS_PER_MS 1e6
 /* Widths of the terminal table's columns. */
-#define COL_APPROACH 34
+#define COL_APPROACH 44
 #define COL_TIME 11
 
 /* Appends an integer with thousands separators: 1242 -> "1,242". */
@@ -230,7 +230,7 @@ static void markdown_machine(buf *out, const results *r)
                "reported apart in the results file, and runtimes with a JIT were first run "
                "until their times stopped improving. All rows of a problem ran together, in "
                "interleaved rounds. Speedups are against the `%s` rung on %s, from the same "
-               "run, with their 95%% interval (bootstrap). Budget %.0f s per row, %d to %d "
+               "run, with their 95%% interval (bootstrap). Budget %.3g s per row, %d to %d "
                "measured runs; a row slower than the budget has one (marked *1 run*).\n",
                r->baseline, r->baseline_title && r->baseline_title[0] ? r->baseline_title
                                                                      : "no interpreter",
@@ -330,6 +330,10 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
     if (chart_stem != NULL && chart_speedups_svg(&ignored, r, problem, size) == 0)
         buf_printf(out, "\n![%s: speedups](%s-%s-%s.svg)\n", first->problem_title, chart_stem,
                    problem, size);
+    buf_clear(&ignored);
+    if (chart_stem != NULL && chart_effort_svg(&ignored, r, problem, size) == 0)
+        buf_printf(out, "\n![%s: speedup against effort](%s-%s-%s-effort.svg)\n",
+                   first->problem_title, chart_stem, problem, size);
     buf_release(&ignored);
 }
 
@@ -353,44 +357,65 @@ void report_markdown(buf *out, const results *r, const char *chart_stem)
              "problem, comments and blank lines excluded.\n");
 }
 
-int report_save(const results *r, const char *md_path, char *err, size_t errlen)
+/* Writes one chart of each (problem, size) beside the report. */
+static int save_charts(const results *r, const char *dir, const char *stem, const char *suffix,
+                       int (*draw)(buf *, const results *, const char *, const char *), char *err,
+                       size_t errlen)
 {
-    /* Charts go beside the report: REPORT.md -> REPORT-nbody-study.svg. */
-    const char *slash = strrchr(md_path, '/');
-    const char *base = slash ? slash + 1 : md_path;
-    const char *dot = strrchr(base, '.');
-    buf stem = BUF_INIT, md = BUF_INIT, path = BUF_INIT, svg = BUF_INIT;
-    buf_append(&stem, base, dot ? (size_t)(dot - base) : strlen(base));
-    int status = -1;
-    /* A report written to a device (/dev/null, a terminal) has no folder
-     * to put its charts in. */
-    struct stat st;
-    int charts = !(stat(md_path, &st) == 0 && !S_ISREG(st.st_mode));
-    report_markdown(&md, r, charts ? stem.data : NULL);
-    if (output_write(md_path, md.data, md.len, err, errlen) != 0)
-        goto cleanup;
-    for (size_t i = 0; charts && i < r->count; i++) {
+    buf svg = BUF_INIT, path = BUF_INIT;
+    int status = 0;
+    for (size_t i = 0; i < r->count && status == 0; i++) {
         const measurement *m = &r->items[i];
         int seen = 0;
         for (size_t j = 0; j < i && !seen; j++)
             seen = strcmp(r->items[j].problem, m->problem) == 0 &&
                    strcmp(r->items[j].size, m->size) == 0;
-        if (seen)
-            continue;
         buf_clear(&svg);
-        if (chart_speedups_svg(&svg, r, m->problem, m->size) != 0)
+        if (seen || draw(&svg, r, m->problem, m->size) != 0)
             continue;
         buf_clear(&path);
-        buf_printf(&path, "%.*s%s-%s-%s.svg", (int)(base - md_path), md_path, stem.data,
-                   m->problem, m->size);
-        if (output_write(path.data, svg.data, svg.len, err, errlen) != 0)
+        buf_printf(&path, "%s%s-%s-%s%s.svg", dir, stem, m->problem, m->size, suffix);
+        status = output_write(path.data, svg.data, svg.len, err, errlen);
+    }
+    buf_release(&svg);
+    buf_release(&path);
+    return status;
+}
+
+int report_save(const results *r, const char *md_path, char *err, size_t errlen)
+{
+    /* Charts and the HTML twin go beside the report: REPORT.md ->
+     * REPORT-nbody-study.svg, REPORT.html. */
+    const char *slash = strrchr(md_path, '/');
+    const char *base = slash ? slash + 1 : md_path;
+    const char *dot = strrchr(base, '.');
+    buf stem = BUF_INIT, dir = BUF_INIT, md = BUF_INIT, html = BUF_INIT, path = BUF_INIT;
+    buf_append(&stem, base, dot ? (size_t)(dot - base) : strlen(base));
+    buf_append(&dir, md_path, (size_t)(base - md_path));
+    int status = -1;
+    /* A report written to a device (/dev/null, a terminal) has no folder
+     * to put its charts and its twin in. */
+    struct stat st;
+    int beside = !(stat(md_path, &st) == 0 && !S_ISREG(st.st_mode));
+    report_markdown(&md, r, beside ? stem.data : NULL);
+    if (output_write(md_path, md.data, md.len, err, errlen) != 0)
+        goto cleanup;
+    if (beside) {
+        report_html(&html, r);
+        buf_printf(&path, "%s%s.html", dir.data ? dir.data : "", stem.data);
+        if (output_write(path.data, html.data, html.len, err, errlen) != 0 ||
+            save_charts(r, dir.data ? dir.data : "", stem.data, "", chart_speedups_svg, err,
+                        errlen) != 0 ||
+            save_charts(r, dir.data ? dir.data : "", stem.data, "-effort", chart_effort_svg, err,
+                        errlen) != 0)
             goto cleanup;
     }
     status = 0;
 cleanup:
     buf_release(&stem);
+    buf_release(&dir);
     buf_release(&md);
+    buf_release(&html);
     buf_release(&path);
-    buf_release(&svg);
     return status;
 }

@@ -38,8 +38,12 @@ int report_interval_wide(const measurement *m);
  * NULL leaves the charts out. */
 void report_markdown(buf *out, const results *r, const char *chart_stem);
 
-/* Writes the report card to md_path and its charts beside it (atomically,
- * each). -1 with err filled if a file cannot be written. */
+/* The report card as one self-contained HTML page (report_html.c). */
+void report_html(buf *out, const results *r);
+
+/* Writes the report card to md_path, its HTML twin beside it (REPORT.md ->
+ * REPORT.html) and its charts (REPORT-<problem>-<size>[-effort].svg), each
+ * through output.h. -1 with err filled if a file cannot be written. */
 int report_save(const results *r, const char *md_path, char *err, size_t errlen);
 
 #endif /* LADDER_REPORT_H */

@@ -277,6 +277,15 @@ static cJSON *measurement_to_json(const measurement *m)
     cJSON_AddNumberToObject(o, "wall_ns", (double)m->wall_ns);
     cJSON_AddNumberToObject(o, "cpu_ns", (double)m->cpu_ns);
     add_number_or_null(o, "source_lines", (double)m->source_lines, m->source_lines >= 0);
+    cJSON *e = cJSON_AddObjectToObject(o, "effort");
+    add_number_or_null(e, "source_lines", (double)m->source_lines, m->source_lines >= 0);
+    add_number_or_null(e, "lines_added", (double)m->lines_added, m->lines_added >= 0);
+    add_number_or_null(e, "lines_removed", (double)m->lines_removed, m->lines_removed >= 0);
+    add_number_or_null(e, "gzip_bytes", (double)m->gzip_bytes, m->gzip_bytes >= 0);
+    add_number_or_null(e, "build_seconds", m->build_s, m->build_s >= 0);
+    add_number_or_null(e, "installed_bytes", (double)m->installed_bytes, m->installed_bytes >= 0);
+    add_number_or_null(e, "first_call_ns", (double)m->cold_ns - m->stats.median_ns,
+                       m->cold_ns >= 0 && m->runs > 0);
     if (m->output_sha256[0])
         cJSON_AddStringToObject(o, "output_sha256", m->output_sha256);
     else
@@ -400,6 +409,12 @@ static void read_measurement(const cJSON *item, measurement *m, int64_t **scratc
     m->wall_ns = (int64_t)get_number(item, "wall_ns", 0);
     m->cpu_ns = (int64_t)get_number(item, "cpu_ns", 0);
     m->source_lines = (long)get_number(item, "source_lines", -1);
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(item, "effort");
+    m->lines_added = (long)get_number(e, "lines_added", -1);
+    m->lines_removed = (long)get_number(e, "lines_removed", -1);
+    m->gzip_bytes = (long)get_number(e, "gzip_bytes", -1);
+    m->build_s = get_number(e, "build_seconds", -1);
+    m->installed_bytes = (long long)get_number(e, "installed_bytes", -1);
     m->warmup_iterations = (size_t)get_number(item, "warmup_iterations", 0);
     m->jit = get_bool(item, "jit");
     m->steady = get_bool(item, "steady");

@@ -78,6 +78,12 @@ typedef struct measurement {
     int64_t wall_ns;
     int64_t cpu_ns;
     long source_lines;        /* -1 if unknown */
+    /* Effort (effort.h), -1 where unknown: the source against the baseline
+     * rung's for the same problem, its gzip size, the build's time, and
+     * what the row had to install (packages, crates, jars). */
+    long lines_added, lines_removed, gzip_bytes;
+    double build_s;
+    long long installed_bytes;
     char output_sha256[DIGEST_HEX_SIZE];   /* of the verified output; "" if none */
     double speedup;           /* baseline median / this median; 0 if none */
     double speedup_low, speedup_high;      /* its 95% interval; 0 if none */

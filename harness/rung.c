@@ -3,12 +3,12 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness/child.h"
+#include "harness/effort.h"
 #include "harness/fs.h"
 #include "harness/schema.h"
 #include "harness/template.h"
@@ -70,6 +70,7 @@ static const schema_key RUNG_KEYS[] = {
     {"env.", 0, schema_text, NULL},
     {"warmup", 0, schema_one_of, "none compile jit"},
     {"source.", 0, schema_text, NULL},
+    {"installed.cargo", 0, schema_text, NULL},
 };
 
 static int expand_as(const rung *r, const rung_context *ctx, const char *text, int quote, buf *out,
@@ -456,88 +457,22 @@ void rung_enable_text(const rung *r, const rung_context *ctx, buf *out)
     }
 }
 
-/* Which comment syntax a source file uses. */
-typedef enum comment_style { COMMENTS_HASH, COMMENTS_C } comment_style;
-
-static comment_style style_of(const char *path)
+const char *rung_source_patterns(const rung *r, const char *problem_name)
 {
-    static const char *const c_family[] = {".c", ".h", ".cc", ".cpp", ".hpp", ".cxx", ".rs",
-                                           ".java", ".go", ".js", ".ts", ".cu"};
-    const char *dot = strrchr(path, '.');
-    for (size_t i = 0; dot && i < sizeof c_family / sizeof *c_family; i++)
-        if (strcmp(dot, c_family[i]) == 0)
-            return COMMENTS_C;
-    return COMMENTS_HASH;
-}
-
-/* Lines of code: not blank, not only a comment. In C-family files a '#'
- * line (#include, #define) is code; elsewhere '#' starts a comment. */
-static long count_code_lines(const char *text, comment_style style)
-{
-    long lines = 0;
-    int in_block = 0;
-    for (const char *p = text; *p;) {
-        size_t len = strcspn(p, "\n");
-        const char *s = p, *end = p + len;
-        while (s < end && isspace((unsigned char)*s))
-            s++;
-        int code = 0;
-        while (s < end) {
-            if (in_block) {
-                const char *close = strstr(s, "*/");
-                if (close == NULL || close >= end) {
-                    s = end;
-                    break;
-                }
-                in_block = 0;
-                s = close + 2;
-                while (s < end && isspace((unsigned char)*s))
-                    s++;
-                continue;
-            }
-            if (style == COMMENTS_HASH && *s == '#')
-                break;
-            if (style == COMMENTS_C && s + 1 < end && s[0] == '/' && s[1] == '/')
-                break;
-            if (style == COMMENTS_C && s + 1 < end && s[0] == '/' && s[1] == '*') {
-                in_block = 1;
-                s += 2;
-                continue;
-            }
-            code = 1;
-            break;
-        }
-        lines += code;
-        p = end + (*end == '\n');
-    }
-    return lines;
+    char key[128];
+    snprintf(key, sizeof key, "source.%s", problem_name);
+    return r->conf ? conf_get(r->conf, key) : NULL;
 }
 
 long rung_source_lines(const rung *r, const char *problem_name)
 {
-    char key[128];
-    snprintf(key, sizeof key, "source.%s", problem_name);
-    const char *files = r->conf ? conf_get(r->conf, key) : NULL;
-    if (files == NULL)
+    const char *files = rung_source_patterns(r, problem_name);
+    effort_source src;
+    if (files == NULL || effort_source_read(&src, r->dir, files) != 0)
         return -1;
-    long total = 0;
-    char name[256];
-    for (size_t n = 0; schema_word(files, n, name, sizeof name) == 0; n++) {
-        buf pattern = BUF_INIT;
-        buf_printf(&pattern, "%s/%s", r->dir, name);
-        glob_t matches;
-        if (glob(pattern.data, 0, NULL, &matches) == 0) {
-            for (size_t i = 0; i < matches.gl_pathc; i++) {
-                buf text = BUF_INIT;
-                if (fs_read_file(matches.gl_pathv[i], &text) == 0 && text.data)
-                    total += count_code_lines(text.data, style_of(matches.gl_pathv[i]));
-                buf_release(&text);
-            }
-            globfree(&matches);
-        }
-        buf_release(&pattern);
-    }
-    return total;
+    long lines = (long)src.count;
+    effort_source_release(&src);
+    return lines;
 }
 
 int rung_command(const rung *r, const rung_context *ctx, const char *text, buf *out, buf *why)

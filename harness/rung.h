@@ -114,9 +114,12 @@ void rung_title(const rung *r, const rung_context *ctx, const interpreter *basel
 void rung_enable_text(const rung *r, const rung_context *ctx, buf *out);
 
 /* The files of the rung that implement problem (`source.PROBLEM`: paths
- * relative to the rung's folder, shell wildcards allowed), and the lines of
- * code in them: blank lines and comments not counted; in C-family files a
- * preprocessor line is code. Returns -1 if none are declared. */
+ * relative to the rung's folder, shell wildcards allowed), or NULL. */
+const char *rung_source_patterns(const rung *r, const char *problem_name);
+
+/* The lines of code in those files (effort.h: blank lines and comments not
+ * counted; in C-family files a preprocessor line is code). Returns -1 if
+ * none are declared. */
 long rung_source_lines(const rung *r, const char *problem_name);
 
 /* Expands the rung's `build` or `run` command. -1 with why filled. */
