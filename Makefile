@@ -34,15 +34,24 @@ TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIBLADDER := $(BUILD)/libladder.a
 LIBENGINE := $(BUILD)/libengine.a
 
+# The region library: Python rungs mark their timed call with it, through
+# ctypes, when `ladder run --instructions` counts instructions
+# (rungs/_native/region.h; native rungs link region.c themselves).
+REGION_LIB := $(BUILD)/lib/libladder_region.so
+
 .PHONY: all bench test setup clean bench-pipeline fuzz tests-build
 all: ladder
 
 # ./ladder is always the plain (unsanitized) build; the test build lives in
 # build/san and never overwrites it.
 ifeq ($(BUILD),build)
-ladder: $(BUILD)/ladder
+ladder: $(BUILD)/ladder $(REGION_LIB)
 	cp $< $@.tmp && mv -f $@.tmp $@
 endif
+
+$(REGION_LIB): rungs/_native/region.c rungs/_native/region.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $<
 
 $(BUILD)/ladder: $(BUILD)/harness/main.o $(LIBLADDER) $(LIBENGINE)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

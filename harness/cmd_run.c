@@ -25,6 +25,7 @@
 #include "harness/commands.h"
 #include "harness/effort.h"
 #include "harness/fs.h"
+#include "harness/instructions.h"
 #include "harness/interrupt.h"
 #include "harness/lock.h"
 #include "harness/measure.h"
@@ -44,6 +45,8 @@
 #define LATEST_JSON "latest.json"
 #define LATEST_REPORT "REPORT.md"
 #define MAX_SELECTED 64
+/* What valgrind can execute, for the rungs' Makefiles (counting_command). */
+#define COUNTING_MARCH "MARCH=x86-64-v3"
 /* Reading a rung's installed packages' sizes takes an interpreter's start. */
 #define INSTALLED_SIZE_TIMEOUT_NS (60 * 1000000000LL)
 /* A row never measured before is guessed to take its budget and this. */
@@ -92,6 +95,10 @@ static const char HELP[] =
     "  --timeout SEC     a rung taking longer to start or for one iteration is\n"
     "                    killed and its row FAILED (default 600)\n"
     "\n"
+    "  --instructions    also count each verified row's instructions per timed call\n"
+    "                    (the rung run again under callgrind, or perf where the\n"
+    "                    kernel allows): noise-free, but slow; use quick sizes\n"
+    "\n"
     "Output:\n"
     "  --json FILE       the results, with every raw time (instead of\n"
     "                    results/latest.json; always written)\n"
@@ -114,6 +121,7 @@ typedef struct run_options {
     const char *baseline_python;
     int baseline_given;
     int no_baseline;
+    int instructions;             /* --instructions */
     const char *json_path;        /* NULL: the defaults */
     const char *report_path;
     measure_policy policy;
@@ -148,7 +156,7 @@ static int parse_options(int argc, char **argv, run_options *o)
     o->baseline = DEFAULT_BASELINE;
     o->policy = (measure_policy){DEFAULT_BUDGET_S, DEFAULT_MIN_RUNS, DEFAULT_MAX_RUNS, 0,
                                  DEFAULT_TIMEOUT_S};
-    enum { OPT_BASELINE_PYTHON = 256, OPT_NO_BASELINE };
+    enum { OPT_BASELINE_PYTHON = 256, OPT_NO_BASELINE, OPT_INSTRUCTIONS };
     static const struct option options[] = {
         {"problem", required_argument, NULL, 'P'}, {"rung", required_argument, NULL, 'R'},
         {"size", required_argument, NULL, 's'},    {"repeat", required_argument, NULL, 'n'},
@@ -157,6 +165,7 @@ static int parse_options(int argc, char **argv, run_options *o)
         {"python", required_argument, NULL, 'p'},  {"baseline", required_argument, NULL, 'B'},
         {"baseline-python", required_argument, NULL, OPT_BASELINE_PYTHON},
         {"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
+        {"instructions", no_argument, NULL, OPT_INSTRUCTIONS},
         {"json", required_argument, NULL, 'j'},    {"report", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},          {0}};
     optind = 1;
@@ -187,6 +196,9 @@ static int parse_options(int argc, char **argv, run_options *o)
             break;
         case OPT_NO_BASELINE:
             o->no_baseline = 1;
+            break;
+        case OPT_INSTRUCTIONS:
+            o->instructions = 1;
             break;
         case 'j':
             o->json_path = optarg;
@@ -293,6 +305,7 @@ typedef struct prepared {
     rung_context ctx;
     double build_s;                 /* -1: nothing was built */
     long long installed_bytes;      /* -1: unknown */
+    buf runtime;                    /* the rung's `describe` line */
 } prepared;
 
 typedef struct run_state {
@@ -309,6 +322,8 @@ typedef struct run_state {
     char *history_path;
     char *latest_json, *latest_report;
     int write_failed;
+    instructions_counter counter;   /* --instructions: how */
+    int have_counter;
 } run_state;
 
 static prepared *prepared_for(run_state *st, const rung *r, const interpreter *interp)
@@ -420,6 +435,26 @@ static long long installed_bytes(const session *s, const prepared *p)
     return known ? total : -1;
 }
 
+/* Runs the rung's `describe` command (its BLAS, its threads), in the row's
+ * environment; its first line goes with every row. */
+static void describe_runtime(const session *s, prepared *p)
+{
+    const char *text = p->r->conf ? conf_get(p->r->conf, "describe") : NULL;
+    buf cmd = BUF_INIT, out = BUF_INIT, why = BUF_INIT;
+    if (text != NULL && rung_command(p->r, &p->ctx, text, &cmd, &why) == 0) {
+        child c = CHILD_INIT;
+        c.shell = cmd.data;
+        c.dir = s->root;
+        c.env = (const char *const *)p->ctx.env;
+        if (child_capture(&c, &out, CHILD_STDERR_DROP, INSTALLED_SIZE_TIMEOUT_NS, &why) == 0 && out.data)
+            buf_append(&p->runtime, out.data, strcspn(out.data, "\n"));
+        child_release(&c);
+    }
+    buf_release(&cmd);
+    buf_release(&out);
+    buf_release(&why);
+}
+
 static void prepare(run_state *st, prepared *p)
 {
     if (p->done)
@@ -487,6 +522,7 @@ static void prepare(run_state *st, prepared *p)
         buf_release(&name);
     }
     p->installed_bytes = installed_bytes(s, p);
+    describe_runtime(s, p);
 }
 
 static void prepared_release(prepared *p)
@@ -494,6 +530,7 @@ static void prepared_release(prepared *p)
     buf_release(&p->reason);
     buf_release(&p->enable);
     buf_release(&p->python);
+    buf_release(&p->runtime);
     if (p->done)
         rung_context_release(&p->ctx);
 }
@@ -781,6 +818,9 @@ static void fill_measurement(run_state *st, const problem *p, const char *arg, c
     m->enable = w->enable.data ? w->enable.data : "";
     m->suspect = "";
     m->notes = "";
+    m->instructions = -1;
+    m->instructions_counter = "";
+    m->runtime = w->prep && w->prep->runtime.data ? w->prep->runtime.data : "";
     m->cold_ns = -1;
     m->max_rss_bytes = -1;
     m->source_lines = rung_source_lines(w->r, p->name);
@@ -838,6 +878,92 @@ static measure_warmup warmup_of(const row *w)
     return MEASURE_WARMUP_NONE;
 }
 
+/* With --instructions: each verified row's instructions per timed call
+ * (instructions.h), or -1 where they could not be counted (the row's note
+ * says why). Returns a malloc'd array indexed like mrows, or NULL. */
+/* 1 if this CPU has AVX-512, which valgrind 3.19 cannot execute. */
+static int cpu_has_avx512(void)
+{
+    buf text = BUF_INIT;
+    int yes = fs_read_file("/proc/cpuinfo", &text) == 0 && text.data && strstr(text.data, " avx512f");
+    buf_release(&text);
+    return yes;
+}
+
+/* The command to count a row with: its own, or, where valgrind cannot run
+ * what -march=native made (AVX-512), the same rung rebuilt for x86-64-v3
+ * (the rungs' Makefiles take MARCH) into a folder of its own. 0, or -1 with
+ * why filled. */
+static int counting_command(run_state *st, const problem *p, const char *rung_arg, row *w,
+                            buf *command, buf *note, buf *why)
+{
+    if (st->counter != INSTRUCTIONS_CALLGRIND || w->r->build == NULL || !cpu_has_avx512())
+        return buf_append(command, w->command.data, w->command.len);
+    rung_context alt = w->prep->ctx;
+    buf dir = BUF_INIT, log = BUF_INIT;
+    buf_printf(&dir, "%s/for-valgrind", w->prep->ctx.build_dir);
+    alt.build_dir = dir.data;
+    size_t n = 0;
+    while (alt.env[n] != NULL)
+        n++;
+    alt.env[n] = (char *)COUNTING_MARCH;
+    alt.env[n + 1] = NULL;
+    buf_printf(&log, "%s/logs/%s-for-valgrind.build.log", st->s->build_root, w->r->name);
+    int status = -1;
+    if (rung_build(w->r, &alt, log.data, why) == 0 &&
+        rung_command(w->r, &alt, w->r->run, command, why) == 0) {
+        buf_puts(command, " ");
+        child_shell_quote(command, p->name);
+        buf_puts(command, " ");
+        child_shell_quote(command, rung_arg);
+        buf_printf(note, "instructions counted on a build for x86-64-v3 (valgrind cannot run "
+                   "the AVX-512 code -march=native makes on this CPU)");
+        status = 0;
+    }
+    buf_release(&dir);
+    buf_release(&log);
+    return status;
+}
+
+static double *count_instructions(run_state *st, const problem *p, const char *rung_arg,
+                                  row_list *rows, measure_row *mrows, size_t nm)
+{
+    if (!st->o->instructions || nm == 0 || !st->have_counter)
+        return NULL;
+    double *counted = malloc(nm * sizeof *counted);
+    buf region = BUF_INIT, scratch = BUF_INIT;
+    buf_printf(&region, "%s/lib/libladder_region.so", st->s->build_root);
+    buf_printf(&scratch, "%s/instructions", st->s->build_root);
+    for (size_t i = 0; counted && i < rows->count; i++) {
+        row *w = &rows->items[i];
+        if (w->measured < 0)
+            continue;
+        measure_row *mr = &mrows[w->measured];
+        counted[w->measured] = -1;
+        if (!mr->ok || interrupt_signal())
+            continue;
+        fprintf(stderr, "ladder: counting the instructions of %s (%s)\n", w->title.data,
+                instructions_counter_name(st->counter));
+        buf why = BUF_INIT, command = BUF_INIT, note = BUF_INIT;
+        int ok = counting_command(st, p, rung_arg, w, &command, &note, &why) == 0;
+        instructions_job job = {command.data, st->s->root, mr->env, region.data, scratch.data,
+                                (int64_t)(st->o->policy.timeout_s * 1e9)};
+        if (!ok || instructions_count(st->counter, &job, &counted[w->measured], &why) != 0) {
+            counted[w->measured] = -1;
+            buf_printf(&mr->notes, "%sinstructions not counted: %s", mr->notes.len ? "; " : "",
+                       why.data);
+        } else if (note.len) {
+            buf_printf(&mr->notes, "%s%s", mr->notes.len ? "; " : "", note.data);
+        }
+        buf_release(&why);
+        buf_release(&command);
+        buf_release(&note);
+    }
+    buf_release(&region);
+    buf_release(&scratch);
+    return counted;
+}
+
 /* Runs every row of problem p; returns the number of failed rows. */
 static int run_problem(run_state *st, const problem *p, const char *arg, double later_ns)
 {
@@ -890,11 +1016,16 @@ static int run_problem(run_state *st, const problem *p, const char *arg, double 
         fprintf(stderr, "ladder: %s (%s %s): %zu rows\n", p->title, arg, p->parameter, nm);
         measure_rows(mrows, nm, &mp, &st->o->policy);
     }
+    double *counted = count_instructions(st, p, rung_arg.data ? rung_arg.data : arg, &rows, mrows, nm);
     size_t first = st->res.count;
     for (size_t i = 0; i < rows.count; i++) {
         row *w = &rows.items[i];
         measurement m;
         fill_measurement(st, p, arg, w, w->measured >= 0 ? &mrows[w->measured] : NULL, &m);
+        if (counted != NULL && w->measured >= 0 && counted[w->measured] >= 0) {
+            m.instructions = counted[w->measured];
+            m.instructions_counter = (char *)instructions_counter_name(st->counter);
+        }
         results_add(&st->res, &m);
         if (m.has_interpreter)
             free(m.interp.name);
@@ -912,6 +1043,7 @@ static int run_problem(run_state *st, const problem *p, const char *arg, double 
     for (size_t i = 0; mrows && i < nm; i++)
         measure_row_release(&mrows[i]);
     free(mrows);
+    free(counted);
     save_progress(st);
 cleanup:;
     int failures = 0;
@@ -1083,6 +1215,16 @@ int cmd_run(int argc, char **argv)
     }
     buf_release(&lock_why);
     child_become_subreaper();
+    if (o.instructions) {
+        buf counter_why = BUF_INIT;
+        st.have_counter = instructions_counter_find(&st.counter, &counter_why) == 0;
+        if (st.have_counter)
+            fprintf(stderr, "ladder: instructions are counted with %s\n",
+                    instructions_counter_name(st.counter));
+        else
+            fprintf(stderr, "ladder: warning: %s\n", counter_why.data);
+        buf_release(&counter_why);
+    }
     char err[256];
     st.have_previous = results_load(st.latest_json, &st.previous, err, sizeof err) == 0;
 

@@ -16,6 +16,8 @@ int cmd_run(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_pipeline(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Exit statuses. */
 #define EXIT_WORK_FAILED 1

@@ -23,7 +23,9 @@ static const char USAGE[] =
     "  list        the problems, interpreters and rungs, and whether each can run here\n"
     "  interpreters  every Python interpreter found, and which are on the ladder\n"
     "  run         build, verify and time the ladder; write results and report\n"
-    "  report      the Markdown report card from a saved results file\n"
+    "  report      the report card (Markdown and HTML) from a saved results file\n"
+    "  compare     two results files side by side: what got faster or slower\n"
+    "  export      a results file as pyperf JSON files or as CSV\n"
     "  gen         generate the JSON pipeline's input (the study's event data)\n"
     "  pipeline    run the C JSON pipeline engine on a file and print the result\n"
     "\n"
@@ -39,6 +41,7 @@ static const command COMMANDS[] = {
     {"list", cmd_list},     {"interpreters", cmd_interpreters},
     {"run", cmd_run},       {"report", cmd_report},
     {"gen", cmd_gen},       {"pipeline", cmd_pipeline},
+    {"compare", cmd_compare}, {"export", cmd_export},
 };
 
 int main(int argc, char **argv)

@@ -57,11 +57,16 @@ protocol_kind protocol_parse(const char *data, size_t len, protocol_message *m)
     if (line_len >= 7 && memcmp(data, "result ", 7) == 0) {
         const char *ns = data + 7;
         const char *space = memchr(ns, ' ', (size_t)(nl - ns));
-        uint64_t elapsed, nbytes;
+        uint64_t elapsed, nbytes, instructions = 0;
+        /* An optional third number: the instructions the rung counted. */
+        const char *third = space ? memchr(space + 1, ' ', (size_t)(nl - space - 1)) : NULL;
+        const char *nbytes_end = third ? third : nl;
         if (space == NULL || parse_count(ns, (size_t)(space - ns), &elapsed) != 0 ||
-            parse_count(space + 1, (size_t)(nl - space - 1), &nbytes) != 0 ||
-            elapsed > INT64_MAX)
+            parse_count(space + 1, (size_t)(nbytes_end - space - 1), &nbytes) != 0 ||
+            (third && parse_count(third + 1, (size_t)(nl - third - 1), &instructions) != 0) ||
+            elapsed > INT64_MAX || instructions > INT64_MAX)
             return bad(m, "malformed result line", data, line_len);
+        m->instructions = third ? (int64_t)instructions : -1;
         if (nbytes > PROTOCOL_MAX_PAYLOAD)
             return bad(m, "output too large", data, line_len);
         if (len - m->consumed < nbytes) {

@@ -1,6 +1,7 @@
 /*
  * protocol.h - parses what a rung says on its standard output
- * (docs/protocol.md): `ready`, `result <ns> <nbytes>` + payload, `error <text>`.
+ * (docs/protocol.md): `ready`, `result <ns> <nbytes> [<instructions>]` +
+ * payload, `error <text>`.
  *
  * The parser is incremental and pure: feed it everything received so far;
  * it says whether a whole message is there and how many bytes it used.
@@ -37,6 +38,7 @@ typedef enum protocol_kind {
 typedef struct protocol_message {
     protocol_kind kind;
     int64_t elapsed_ns;            /* PROTOCOL_RESULT */
+    int64_t instructions;          /* PROTOCOL_RESULT: counted by the rung, or -1 */
     const char *payload;           /* PROTOCOL_RESULT; borrowed */
     size_t payload_len;
     char text[PROTOCOL_MAX_LINE];  /* PROTOCOL_ERROR, PROTOCOL_BAD */

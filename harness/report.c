@@ -192,6 +192,8 @@ void report_terminal_row(buf *out, const results *r, const measurement *m)
         buf_puts(out, " (noisy)");
     if (m->notes[0])
         buf_printf(out, "\n  %-*s  note: %s", COL_APPROACH, "", m->notes);
+    if (m->runtime[0])
+        buf_printf(out, "\n  %-*s  runtime: %s", COL_APPROACH, "", m->runtime);
     buf_puts(out, "\n");
     buf_release(&cell);
 }
@@ -303,7 +305,7 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
             buf_puts(out, " | — | ");
         cell_text(out, m->cost);
         buf_puts(out, " |\n");
-        if (m->jit || m->suspect[0] || m->notes[0]) {
+        if (m->jit || m->suspect[0] || m->notes[0] || m->runtime[0]) {
             buf_printf(&notes, "- **%s**: ", m->rung_title);
             int any = 0;
             if (m->jit) {
@@ -313,7 +315,9 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
             if (m->suspect[0])
                 buf_printf(&notes, "%ssuspect, so no speedup: %s", any ? "; " : "", m->suspect), any = 1;
             if (m->notes[0])
-                buf_printf(&notes, "%s%s", any ? "; " : "", m->notes);
+                buf_printf(&notes, "%s%s", any ? "; " : "", m->notes), any = 1;
+            if (m->runtime[0])
+                buf_printf(&notes, "%sruns on %s", any ? "; " : "", m->runtime);
             buf_puts(&notes, "\n");
         }
     }

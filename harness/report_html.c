@@ -175,6 +175,11 @@ static void table_row(buf *out, const measurement *m)
             text(out, m->notes);
             buf_puts(out, "</span>");
         }
+        if (m->runtime[0]) {
+            buf_puts(out, "<br><span class=\"note\">runs on ");
+            text(out, m->runtime);
+            buf_puts(out, "</span>");
+        }
     }
     buf_puts(out, "</td></tr>\n");
     buf_release(&cell);

@@ -69,6 +69,8 @@ static void measurement_release(measurement *m)
     free(m->enable);
     free(m->suspect);
     free(m->notes);
+    free(m->runtime);
+    free(m->instructions_counter);
     free(m->iterations_ns);
     free(m->times_ns);
     free(m->rounds);
@@ -106,6 +108,8 @@ measurement *results_add(results *r, const measurement *m)
     copy->enable = copy_or_empty(m->enable);
     copy->suspect = copy_or_empty(m->suspect);
     copy->notes = copy_or_empty(m->notes);
+    copy->runtime = copy_or_empty(m->runtime);
+    copy->instructions_counter = copy_or_empty(m->instructions_counter);
     if (m->has_interpreter) {
         const measurement_interpreter *i = &m->interp;
         copy->interp.id = copy_or_empty(i->id);
@@ -242,6 +246,8 @@ static cJSON *measurement_to_json(const measurement *m)
     else
         cJSON_AddNullToObject(o, "suspect");
     cJSON_AddStringToObject(o, "notes", m->notes);
+    if (m->runtime[0])
+        cJSON_AddStringToObject(o, "runtime", m->runtime);
     add_number_or_null(o, "cold_ns", (double)m->cold_ns, m->cold_ns >= 0);
     add_int64_array(o, "iterations_ns", m->iterations_ns, m->iterations);
     cJSON_AddNumberToObject(o, "warmup_iterations", (double)m->warmup_iterations);
@@ -270,6 +276,9 @@ static cJSON *measurement_to_json(const measurement *m)
     } else {
         cJSON_AddNullToObject(o, "median_ns");
     }
+    add_number_or_null(o, "instructions", m->instructions, m->instructions >= 0);
+    if (m->instructions >= 0)
+        cJSON_AddStringToObject(o, "instructions_counter", m->instructions_counter);
     add_number_or_null(o, "speedup", m->speedup, m->speedup > 0);
     add_number_or_null(o, "speedup_low", m->speedup_low, m->speedup > 0);
     add_number_or_null(o, "speedup_high", m->speedup_high, m->speedup > 0);
@@ -390,6 +399,9 @@ static void read_measurement(const cJSON *item, measurement *m, int64_t **scratc
     m->enable = (char *)get_string(item, "enable");
     m->suspect = (char *)get_string(item, "suspect");
     m->notes = (char *)get_string(item, "notes");
+    m->runtime = (char *)get_string(item, "runtime");
+    m->instructions = get_number(item, "instructions", -1);
+    m->instructions_counter = (char *)get_string(item, "instructions_counter");
     m->status = parse_status(get_string(item, "status"));
     const cJSON *ij = cJSON_GetObjectItemCaseSensitive(item, "interpreter");
     if (cJSON_IsObject(ij)) {

@@ -63,6 +63,7 @@ typedef struct measurement {
     char *enable;             /* skipped: the command that would enable it */
     char *suspect;            /* verified, but its times are not trusted: why ("" if trusted) */
     char *notes;              /* what a reader should know about its times */
+    char *runtime;            /* what the rung's `describe` said (its BLAS, threads), or "" */
     int64_t cold_ns;          /* -1 if none */
     int64_t *iterations_ns;   /* every iteration, cold first */
     size_t iterations;
@@ -85,6 +86,8 @@ typedef struct measurement {
     double build_s;
     long long installed_bytes;
     char output_sha256[DIGEST_HEX_SIZE];   /* of the verified output; "" if none */
+    double instructions;      /* per iteration of the timed call; -1 if not counted */
+    char *instructions_counter;   /* "callgrind" or "perf" ("" if not counted) */
     double speedup;           /* baseline median / this median; 0 if none */
     double speedup_low, speedup_high;      /* its 95% interval; 0 if none */
     int noisy;

@@ -71,6 +71,7 @@ static const schema_key RUNG_KEYS[] = {
     {"warmup", 0, schema_one_of, "none compile jit"},
     {"source.", 0, schema_text, NULL},
     {"installed.cargo", 0, schema_text, NULL},
+    {"describe", 0, schema_text, NULL},
 };
 
 static int expand_as(const rung *r, const rung_context *ctx, const char *text, int quote, buf *out,
@@ -189,7 +190,7 @@ static int check_declaration(rung *r, const problem_set *problems, char *err, si
             r->env[nenv++] = buf_detach(&entry);
         }
     }
-    static const char *const commands[] = {"build", "run", "enable"};
+    static const char *const commands[] = {"build", "run", "enable", "describe"};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         const char *text = conf_get(c, commands[i]);
         char why[256];

@@ -94,7 +94,9 @@ typedef struct rung_context {
     const interpreter *interp;   /* NULL for a native rung */
     const char *python;          /* the command: the interpreter, or its environment's python */
     char *build_dir;             /* owned: build/rungs/NAME[/<interpreter id>] */
-    char *env[RUNG_MAX_ENV + INTERP_ENV_MAX + 1];   /* the rung's env, then the interpreter's (borrowed) */
+    /* The rung's env, then the interpreter's (borrowed), with a spare slot
+     * for the harness's own (the instruction counter's MARCH). */
+    char *env[RUNG_MAX_ENV + INTERP_ENV_MAX + 2];
 } rung_context;
 
 void rung_context_init(rung_context *ctx, const char *root, const rung *r,

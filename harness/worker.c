@@ -208,6 +208,7 @@ int worker_iterate(worker *w, int64_t timeout_ns, worker_iteration *it, buf *why
     }
     it->elapsed_ns = m->elapsed_ns;
     it->round_trip_ns = received - sent;
+    it->instructions = m->instructions;
     it->output = m->payload;
     it->output_len = m->payload_len;
     w->consumed = m->consumed;

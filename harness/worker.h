@@ -39,6 +39,7 @@ typedef struct worker {
 typedef struct worker_iteration {
     int64_t elapsed_ns;     /* reported by the rung */
     int64_t round_trip_ns;  /* measured by the harness */
+    int64_t instructions;   /* counted by the rung itself (region.h), or -1 */
     const char *output;     /* borrowed: valid until the next call on the worker */
     size_t output_len;
 } worker_iteration;

@@ -43,7 +43,13 @@ int main(void)
     TEST_CHECK(parse("result x 1\n", &m) == PROTOCOL_BAD, "non-numeric time");
     TEST_CHECK(parse("result 1\n", &m) == PROTOCOL_BAD, "missing length");
     TEST_CHECK(parse("result -1 2\n", &m) == PROTOCOL_BAD, "negative time");
-    TEST_CHECK(parse("result 1 2 3\n", &m) == PROTOCOL_BAD, "extra field");
+    TEST_CHECK(parse("result 1 2 3 4\n", &m) == PROTOCOL_BAD, "a fourth field");
+    TEST_CHECK(parse("result 1 2 x\n", &m) == PROTOCOL_BAD, "a non-numeric instruction count");
+    TEST_CHECK(parse("result 5 0 1234\n", &m) == PROTOCOL_RESULT && m.elapsed_ns == 5 &&
+                   m.payload_len == 0 && m.instructions == 1234,
+               "the rung's own instruction count (region.h)");
+    TEST_CHECK(parse("result 5 0\n", &m) == PROTOCOL_RESULT && m.instructions == -1,
+               "no instruction count");
     TEST_CHECK(parse("result 1 99999999999999\n", &m) == PROTOCOL_BAD, "payload too large");
     TEST_CHECK(parse("result 99999999999999999999 1\n", &m) == PROTOCOL_BAD, "time overflows");
     TEST_CHECK(parse("ready \n", &m) == PROTOCOL_BAD, "trailing space is not ready");

@@ -3,6 +3,7 @@
  * The manual is rung_main.h; the protocol is docs/protocol.md.
  */
 #include "rungs/_native/rung_main.h"
+#include "rungs/_native/region.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -93,9 +94,12 @@ static int rung_iterate(const rung_problem *problem, void *state,
     int status = -1;
 
     start = rung_now_ns();
-    if (problem->run(state, err) != 0)
-        goto cleanup;
+    ladder_region_begin();
+    int failed = problem->run(state, err) != 0;
+    long long instructions = ladder_region_end();
     elapsed = rung_now_ns() - start;
+    if (failed)
+        goto cleanup;
 
     out = open_memstream(&output, &output_len);
     if (out == NULL) {
@@ -112,7 +116,11 @@ static int rung_iterate(const rung_problem *problem, void *state,
     }
     out = NULL;
 
-    printf("result %lld %zu\n", (long long)elapsed, output_len);
+    /* The instruction count, when this process counted it (region.h). */
+    if (instructions >= 0)
+        printf("result %lld %zu %lld\n", (long long)elapsed, output_len, instructions);
+    else
+        printf("result %lld %zu\n", (long long)elapsed, output_len);
     if (output_len > 0 && fwrite(output, 1, output_len, stdout) != output_len) {
         rung_error_set(err, "cannot write to stdout");
         goto cleanup;

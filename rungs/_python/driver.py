@@ -23,8 +23,10 @@ Python 3.9, GraalPy), so it keeps to Python 3.9 syntax.
 """
 from __future__ import annotations
 
+import ctypes
 import importlib
 import importlib.util
+import os
 import sys
 import time
 import traceback
@@ -76,20 +78,48 @@ def load(module_dir: str, problem_name: str) -> Callable[[object], object]:
     return solve
 
 
+def no_region() -> None:
+    """Nothing to mark: an ordinary run."""
+
+
+def no_count() -> int:
+    return -1
+
+
+def region_markers() -> tuple[Callable[[], None], Callable[[], int]]:
+    """What marks the timed call for `ladder run --instructions`: the
+    region library's begin and end (rungs/_native/region.h), loaded with
+    ctypes when the harness asks for a count; otherwise nothing."""
+    library = os.environ.get("LADDER_REGION_LIB")
+    if not library or not os.environ.get("LADDER_COUNT_INSTRUCTIONS"):
+        return no_region, no_count
+    region = ctypes.CDLL(library)
+    region.ladder_region_end.restype = ctypes.c_longlong
+    begin: Callable[[], None] = region.ladder_region_begin
+    end: Callable[[], int] = region.ladder_region_end
+    return begin, end
+
+
 def serve(solve: Callable[[object], object], argument: object, problem: Problem,
           commands: BinaryIO, out: BinaryIO) -> None:
     """Answers "run" lines until the harness closes stdin."""
+    begin, end = region_markers()
     out.write(b"ready\n")
     out.flush()
     for line in commands:
         command = line.strip()
         if command != b"run":
             raise DriverError(f"unknown command {command.decode('utf-8', 'replace')!r}")
+        begin()
         start = time.perf_counter_ns()
         result = solve(argument)
         elapsed = time.perf_counter_ns() - start
+        instructions = end()
         text = problem.format_result(result, argument)
-        out.write(b"result %d %d\n" % (elapsed, len(text)) + text)
+        if instructions >= 0:
+            out.write(b"result %d %d %d\n" % (elapsed, len(text), instructions) + text)
+        else:
+            out.write(b"result %d %d\n" % (elapsed, len(text)) + text)
         out.flush()
         # Freed here, not by the next iteration's assignment inside the
         # timed region (tearing down 5,000 user dicts takes ~0.5 ms).

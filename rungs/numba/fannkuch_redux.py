@@ -1,0 +1,89 @@
+"""fannkuch-redux with Numba: the baseline's algorithm, @njit on NumPy int arrays.
+
+The Benchmarks Game's "count" algorithm, as rungs/cpython/fannkuch_redux.py
+runs it: the next permutation rotates the shortest prefix of perm1 that
+still has rotations left (count[r] says how many), and each permutation is
+copied and flipped until its first element is 0, the last flip counted but
+not done. perm1, count and the copy are NumPy arrays; the loops that
+Python ran over lists are compiled. Single-threaded, in permutation order.
+
+The first call compiles count_flips and search (seconds, on a busy
+machine): that is the rung's cold iteration.
+"""
+from __future__ import annotations
+
+from typing import TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+from typed_jit import njit
+
+Permutation: TypeAlias = npt.NDArray[np.int64]
+
+
+@njit
+def count_flips(perm1: Permutation, perm: Permutation) -> int:
+    """How many prefix reversals bring perm1's first element to 0 (perm is
+    scratch). The last flip, the one that would bring 0 to the front, is
+    counted, not done."""
+    first = perm1[0]
+    if first == 0:
+        return 0
+    # A loop, not `perm[:] = perm1`: Numba compiles a slice assignment
+    # through its general broadcasting code, which took ~9 s to compile on
+    # a busy machine (this loop: a fraction of a second).
+    for i in range(len(perm1)):
+        perm[i] = perm1[i]
+    flips = 1
+    # After reversing perm[:first + 1], perm[first] is in front.
+    after = perm[first]
+    while after != 0:
+        i = 0
+        j = first
+        while i < j:
+            perm[i], perm[j] = perm[j], perm[i]
+            i += 1
+            j -= 1
+        flips += 1
+        first = after
+        after = perm[first]
+    return flips
+
+
+@njit
+def search(n: int) -> tuple[int, int]:
+    perm1 = np.arange(n)
+    perm = np.empty(n, dtype=np.int64)
+    count = np.zeros(n, dtype=np.int64)
+    checksum = max_flips = 0
+    even = True   # the permutation's index is even: its flips count positively
+    r = n
+    while True:
+        # Every prefix shorter than r starts its rotations afresh.
+        while r > 1:
+            count[r - 1] = r
+            r -= 1
+
+        flips = count_flips(perm1, perm)
+        max_flips = max(max_flips, flips)
+        checksum += flips if even else -flips
+
+        # The next permutation; when no prefix has rotations left, all were seen.
+        while True:
+            if r == n:
+                return checksum, max_flips
+            first = perm1[0]
+            for i in range(r):
+                perm1[i] = perm1[i + 1]
+            perm1[r] = first
+            count[r] -= 1
+            if count[r] > 0:
+                break
+            r += 1
+        even = not even
+
+
+def fannkuch_redux(n: int) -> tuple[int, int]:
+    """Returns (checksum, maxflips) over the n! permutations of range(n)."""
+    return search(n)
