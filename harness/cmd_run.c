@@ -77,7 +77,8 @@ static const char HELP[] =
     "  --rung R          a rung (repeatable; default: every rung; the baseline rung\n"
     "                    is added for the speedups unless --no-baseline)\n"
     "  --size S          quick (seconds), study (the study's sizes; default), game\n"
-    "                    (the Benchmarks Game's), or a number (steps, N, n or events)\n"
+    "                    (the Benchmarks Game's), or a number (steps, N, n or events);\n"
+    "                    repeatable: each problem at each size ('ladder sweep' draws it)\n"
     "  --python SPEC     the interpreters Python-hosted rungs run on (repeatable):\n"
     "                    all, default, baseline, cpython, pypy, graalpy, a version\n"
     "                    (3.11), an id or a path (see 'ladder interpreters'). Default: the\n"
@@ -116,7 +117,8 @@ typedef struct run_options {
     size_t rung_count;
     const char *pythons[MAX_SELECTED];
     size_t python_count;
-    const char *size;
+    const char *sizes[MAX_SELECTED];
+    size_t size_count;            /* 0: the default profile */
     const char *baseline;
     const char *baseline_python;
     int baseline_given;
@@ -152,7 +154,6 @@ static int add_selected(const char **list, size_t *count, const char *value, con
 static int parse_options(int argc, char **argv, run_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->size = PROBLEM_DEFAULT_PROFILE;
     o->baseline = DEFAULT_BASELINE;
     o->policy = (measure_policy){DEFAULT_BUDGET_S, DEFAULT_MIN_RUNS, DEFAULT_MAX_RUNS, 0,
                                  DEFAULT_TIMEOUT_S};
@@ -185,7 +186,8 @@ static int parse_options(int argc, char **argv, run_options *o)
                 return -1;
             break;
         case 's':
-            o->size = optarg;
+            if (add_selected(o->sizes, &o->size_count, optarg, "size") != 0)
+                return -1;
             break;
         case 'B':
             o->baseline = optarg;
@@ -238,6 +240,8 @@ static int parse_options(int argc, char **argv, run_options *o)
         fprintf(stderr, "ladder run: unexpected argument '%s'\n", argv[optind]);
         return -1;
     }
+    if (o->size_count == 0)
+        o->sizes[o->size_count++] = PROBLEM_DEFAULT_PROFILE;
     if (o->policy.min_runs > o->policy.max_runs) {
         fprintf(stderr, "ladder run: --min-runs is larger than --max-runs\n");
         return -1;
@@ -801,7 +805,8 @@ static void fill_effort(const run_state *st, const problem *p, const row *w, mea
         effort_source_release(&base);
 }
 
-static void fill_measurement(run_state *st, const problem *p, const char *arg, const row *w,
+static void fill_measurement(run_state *st, const problem *p, const char *size, const char *arg,
+                             const row *w,
                              const measure_row *mr, measurement *m)
 {
     memset(m, 0, sizeof *m);
@@ -810,7 +815,7 @@ static void fill_measurement(run_state *st, const problem *p, const char *arg, c
     m->rung = w->r->name;
     m->rung_title = w->title.data ? w->title.data : (char *)w->r->title;
     m->cost = (char *)w->r->cost;
-    m->size = (char *)st->o->size;
+    m->size = (char *)size;
     m->argument = (char *)arg;
     m->parameter = (char *)p->parameter;
     m->status = w->status;
@@ -965,9 +970,11 @@ static double *count_instructions(run_state *st, const problem *p, const char *r
 }
 
 /* Runs every row of problem p; returns the number of failed rows. */
-static int run_problem(run_state *st, const problem *p, const char *arg, double later_ns)
+static int run_problem(run_state *st, const problem *p, const char *size, const char *arg,
+                       double later_ns)
 {
     session *s = st->s;
+    size_t added_from = st->res.count;   /* this call's rows come after */
     row_list rows = {0};
     buf rung_arg = BUF_INIT, why = BUF_INIT, verifier = BUF_INIT, scratch = BUF_INIT;
     problem_reference ref;
@@ -1021,7 +1028,7 @@ static int run_problem(run_state *st, const problem *p, const char *arg, double 
     for (size_t i = 0; i < rows.count; i++) {
         row *w = &rows.items[i];
         measurement m;
-        fill_measurement(st, p, arg, w, w->measured >= 0 ? &mrows[w->measured] : NULL, &m);
+        fill_measurement(st, p, size, arg, w, w->measured >= 0 ? &mrows[w->measured] : NULL, &m);
         if (counted != NULL && w->measured >= 0 && counted[w->measured] >= 0) {
             m.instructions = counted[w->measured];
             m.instructions_counter = (char *)instructions_counter_name(st->counter);
@@ -1049,11 +1056,8 @@ cleanup:;
     int failures = 0;
     for (size_t i = 0; i < rows.count; i++)
         row_release(&rows.items[i]);
-    for (size_t i = st->res.count; i-- > 0;) {
-        if (strcmp(st->res.items[i].problem, p->name) != 0)
-            break;
+    for (size_t i = added_from; i < st->res.count; i++)
         failures += st->res.items[i].status == MEASUREMENT_FAILED;
-    }
     free(rows.items);
     buf_release(&rung_arg);
     buf_release(&why);
@@ -1096,26 +1100,31 @@ static int check_outputs(run_state *st)
     return 0;
 }
 
-/* Sizes first: a bogus one is an error before anything is written. */
+/* Sizes first: a bogus one is an error before anything is written.
+ * args[problem * size_count + size] is each problem's argument at each size. */
 static int resolve_sizes(run_state *st, buf *args)
 {
     session *s = st->s;
+    const run_options *o = st->o;
     int ok = 0;
     for (size_t i = 0; i < s->problems.count; i++) {
         const problem *p = &s->problems.items[i];
-        if (!selected(st->o->problems, st->o->problem_count, p->name))
+        if (!selected(o->problems, o->problem_count, p->name))
             continue;
-        buf why = BUF_INIT;
-        if (p->invalid != NULL) {
-            /* Its rows will say why; a size cannot be checked against it. */
-            buf_puts(&args[i], st->o->size);
-        } else if (problem_size_argument(p, st->o->size, &args[i], &why) != 0 ||
-                   problem_check_resources(p, &s->env, args[i].data, &why) != 0) {
-            fprintf(stderr, "ladder run: %s\n", why.data);
+        for (size_t k = 0; k < o->size_count; k++) {
+            buf *arg = &args[i * o->size_count + k];
+            buf why = BUF_INIT;
+            if (p->invalid != NULL) {
+                /* Its rows will say why; a size cannot be checked against it. */
+                buf_puts(arg, o->sizes[k]);
+            } else if (problem_size_argument(p, o->sizes[k], arg, &why) != 0 ||
+                       problem_check_resources(p, &s->env, arg->data, &why) != 0) {
+                fprintf(stderr, "ladder run: %s\n", why.data);
+                buf_release(&why);
+                return -1;
+            }
             buf_release(&why);
-            return -1;
         }
-        buf_release(&why);
         ok = 1;
     }
     if (!ok)
@@ -1129,16 +1138,6 @@ static int choose_interpreters(run_state *st)
     session *s = st->s;
     buf why = BUF_INIT;
     for (size_t i = 0; i < o->python_count; i++) {
-        /* "baseline": the interpreter the baseline runs on. */
-        if (strcmp(o->pythons[i], "baseline") == 0 && s->baseline != NULL) {
-            size_t index = (size_t)(s->baseline - s->interpreters.items);
-            int seen = 0;
-            for (size_t k = 0; k < st->nchosen; k++)
-                seen |= st->chosen[k] == index;
-            if (!seen)
-                st->chosen[st->nchosen++] = index;
-            continue;
-        }
         if (interpreters_select(&s->interpreters, o->pythons[i], st->chosen, &st->nchosen,
                                 INTERP_MAX, &why) != 0) {
             fprintf(stderr, "ladder run: %s\n", why.data);
@@ -1188,7 +1187,8 @@ int cmd_run(int argc, char **argv)
     st.s = &s;
     st.o = &o;
     int status = EXIT_USAGE, lock = -1;
-    buf *args = calloc(s.problems.count ? s.problems.count : 1, sizeof *args);
+    size_t nargs = (s.problems.count ? s.problems.count : 1) * o.size_count;
+    buf *args = calloc(nargs, sizeof *args);
     char *dir = results_dir(&s);
     char *stamp = utc_now("%Y%m%dT%H%M%SZ");
     buf path = BUF_INIT;
@@ -1262,17 +1262,19 @@ int cmd_run(int argc, char **argv)
                 "compare only rows of the same run\n",
                 res->machine.load_average, res->machine.cores);
 
-    /* The time each problem will take, for "about N min left". */
-    double *estimate = calloc(s.problems.count ? s.problems.count : 1, sizeof *estimate);
+    /* The time each (problem, size) will take, for "about N min left". */
+    double *estimate = calloc(nargs, sizeof *estimate);
     for (size_t i = 0; estimate && i < s.problems.count; i++) {
         const problem *p = &s.problems.items[i];
         if (!selected(o.problems, o.problem_count, p->name))
             continue;
         row_list l = {0};
         plan_rows(&st, p, &l);
-        for (size_t k = 0; k < l.count; k++)
-            if (l.items[k].status == MEASUREMENT_VERIFIED && l.items[k].missing == NULL)
-                estimate[i] += row_estimate_ns(&st, p, args[i].data, &l.items[k]);
+        for (size_t z = 0; z < o.size_count; z++)
+            for (size_t k = 0; k < l.count; k++)
+                if (l.items[k].status == MEASUREMENT_VERIFIED && l.items[k].missing == NULL)
+                    estimate[i * o.size_count + z] +=
+                        row_estimate_ns(&st, p, args[i * o.size_count + z].data, &l.items[k]);
         for (size_t k = 0; k < l.count; k++)
             row_release(&l.items[k]);
         free(l.items);
@@ -1282,10 +1284,13 @@ int cmd_run(int argc, char **argv)
         const problem *p = &s.problems.items[i];
         if (!selected(o.problems, o.problem_count, p->name))
             continue;
-        double later = 0;
-        for (size_t k = i + 1; estimate && k < s.problems.count; k++)
-            later += estimate[k];
-        failures += run_problem(&st, p, args[i].data, later);
+        for (size_t z = 0; z < o.size_count && !interrupt_signal(); z++) {
+            size_t at = i * o.size_count + z;
+            double later = 0;
+            for (size_t k = at + 1; estimate && k < nargs; k++)
+                later += estimate[k];
+            failures += run_problem(&st, p, o.sizes[z], args[at].data, later);
+        }
     }
     free(estimate);
 
@@ -1329,7 +1334,7 @@ cleanup:
     for (size_t i = 0; i < st.nprep; i++)
         prepared_release(&st.prep[i]);
     free(st.prep);
-    for (size_t i = 0; args && i < s.problems.count; i++)
+    for (size_t i = 0; args && i < nargs; i++)
         buf_release(&args[i]);
     free(args);
     free(dir);

@@ -18,6 +18,8 @@ int cmd_report(int argc, char **argv);
 int cmd_pipeline(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_try(int argc, char **argv);
 
 /* Exit statuses. */
 #define EXIT_WORK_FAILED 1

@@ -574,6 +574,15 @@ int interpreters_select(const interpreter_set *set, const char *spec, size_t *ch
                         size_t *nchosen, size_t cap, buf *why)
 {
     size_t before = *nchosen;
+    if (strcmp(spec, "baseline") == 0) {
+        const interpreter *b = interpreters_baseline(set);
+        if (b == NULL) {
+            buf_puts(why, "--python baseline: no CPython 3.10 or newer was found");
+            return -1;
+        }
+        choose((size_t)(b - set->items), chosen, nchosen, cap);
+        return 0;
+    }
     int is_version = spec[0] >= '0' && spec[0] <= '9';
     const char *unusable_match = NULL;
     char real_spec[PATH_MAX];

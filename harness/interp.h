@@ -87,7 +87,7 @@ const interpreter *interpreters_baseline(const interpreter_set *set);
 
 /* Adds to chosen (indices into set, at most cap, no duplicates) the
  * interpreters a --python SPEC names: "all" (every usable one), "default"
- * (the default ladder), an implementation ("cpython", "pypy", "graalpy"), a
+ * (the default ladder), "baseline" (interpreters_baseline), an implementation ("cpython", "pypy", "graalpy"), a
  * version ("3.11" or "3.11.7": CPython's), an id, or a path given to
  * interpreters_discover. -1 with why filled if SPEC names none usable. */
 int interpreters_select(const interpreter_set *set, const char *spec, size_t *chosen,

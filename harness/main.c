@@ -23,9 +23,11 @@ static const char USAGE[] =
     "  list        the problems, interpreters and rungs, and whether each can run here\n"
     "  interpreters  every Python interpreter found, and which are on the ladder\n"
     "  run         build, verify and time the ladder; write results and report\n"
+    "  try         your own function, up every rung that needs no rewrite\n"
     "  report      the report card (Markdown and HTML) from a saved results file\n"
     "  compare     two results files side by side: what got faster or slower\n"
     "  export      a results file as pyperf JSON files or as CSV\n"
+    "  sweep       one problem at several sizes: where each rung stops scaling\n"
     "  gen         generate the JSON pipeline's input (the study's event data)\n"
     "  pipeline    run the C JSON pipeline engine on a file and print the result\n"
     "\n"
@@ -41,7 +43,8 @@ static const command COMMANDS[] = {
     {"list", cmd_list},     {"interpreters", cmd_interpreters},
     {"run", cmd_run},       {"report", cmd_report},
     {"gen", cmd_gen},       {"pipeline", cmd_pipeline},
-    {"compare", cmd_compare}, {"export", cmd_export},
+    {"compare", cmd_compare}, {"export", cmd_export}, {"sweep", cmd_sweep},
+    {"try", cmd_try},
 };
 
 int main(int argc, char **argv)

@@ -44,6 +44,16 @@ void report_format_time(buf *out, double ns)
         buf_printf(out, "%.3fms", ms);
 }
 
+void report_format_duration(buf *out, double ns)
+{
+    if (ns >= NS_PER_MS)
+        report_format_time(out, ns);
+    else if (ns >= 1000)
+        buf_printf(out, "%.3gµs", ns / 1000);
+    else
+        buf_printf(out, "%.3gns", ns);
+}
+
 void report_format_speedup(buf *out, double s)
 {
     if (s >= 10)
@@ -68,6 +78,11 @@ void report_format_bytes(buf *out, double bytes)
 /* A size line such as "500,000 steps". */
 static void size_phrase(buf *out, const measurement *m)
 {
+    /* A call of `ladder try` has arguments, not a size. */
+    if (m->parameter[0] == '\0') {
+        buf_puts(out, m->argument);
+        return;
+    }
     long long arg = atoll(m->argument);
     /* A one-letter parameter reads better first: "N = 2,000". */
     if (strlen(m->parameter) == 1) {

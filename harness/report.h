@@ -14,6 +14,9 @@
 
 /* "1,242ms", "27.3ms", "0.412ms", as the study writes times. */
 void report_format_time(buf *out, double ns);
+/* A time of any size: as report_format_time from 1 ms up, else "812ns",
+ * "42.5µs" (a time per unit of work). */
+void report_format_duration(buf *out, double ns);
 /* "124x", "13x", "2.4x", "0.75x". */
 void report_format_speedup(buf *out, double speedup);
 /* "9.6 MB". */

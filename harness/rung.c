@@ -72,6 +72,9 @@ static const schema_key RUNG_KEYS[] = {
     {"source.", 0, schema_text, NULL},
     {"installed.cargo", 0, schema_text, NULL},
     {"describe", 0, schema_text, NULL},
+    {"try", 0, schema_one_of, "unchanged compile wrap"},
+    {"try.build", 0, schema_text, NULL},
+    {"try.wrap", 0, schema_text, NULL},
 };
 
 static int expand_as(const rung *r, const rung_context *ctx, const char *text, int quote, buf *out,
@@ -97,6 +100,7 @@ static int expand_as(const rung *r, const rung_context *ctx, const char *text, i
         {"python_version", !python ? NULL : ctx ? version : "3.0"},
         {"interpreter", !python ? NULL : ctx ? name.data : "Python"},
         {"interpreter_id", !python ? NULL : ctx ? i->id : "cpython-3.0.0"},
+        {"module", !python ? NULL : ctx ? ctx->module : "MODULE.py"},
     };
     size_t n = sizeof vars / sizeof *vars;
     int status = quote ? template_expand(text, vars, n, out, err, errlen)
@@ -190,7 +194,20 @@ static int check_declaration(rung *r, const problem_set *problems, char *err, si
             r->env[nenv++] = buf_detach(&entry);
         }
     }
-    static const char *const commands[] = {"build", "run", "enable", "describe"};
+    static const char *const commands[] = {"build", "run", "enable", "describe", "try.build"};
+    const char *tries = conf_get(c, "try");
+    if (tries != NULL && strcmp(tries, "compile") == 0 && conf_get(c, "try.build") == NULL) {
+        schema_error(c, "try", err, errlen, "try = compile needs 'try.build'");
+        return -1;
+    }
+    if (tries != NULL && strcmp(tries, "wrap") == 0 && conf_get(c, "try.wrap") == NULL) {
+        schema_error(c, "try", err, errlen, "try = wrap needs 'try.wrap'");
+        return -1;
+    }
+    if (tries != NULL && r->host != RUNG_PYTHON) {
+        schema_error(c, "try", err, errlen, "'try' is for host = python");
+        return -1;
+    }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         const char *text = conf_get(c, commands[i]);
         char why[256];

@@ -94,6 +94,7 @@ typedef struct rung_context {
     const interpreter *interp;   /* NULL for a native rung */
     const char *python;          /* the command: the interpreter, or its environment's python */
     char *build_dir;             /* owned: build/rungs/NAME[/<interpreter id>] */
+    const char *module;          /* `ladder try`: the user's module, for {module}; else NULL */
     /* The rung's env, then the interpreter's (borrowed), with a spare slot
      * for the harness's own (the instruction counter's MARCH). */
     char *env[RUNG_MAX_ENV + INTERP_ENV_MAX + 2];

@@ -171,3 +171,28 @@ int stats_steady_start(const int64_t *times, size_t n, size_t window, double tol
     *start = n - window;
     return 1;
 }
+
+int stats_loglog_slope(const double *x, const double *y, size_t n, double *slope)
+{
+    if (n < 2)
+        return -1;
+    double mx = 0, my = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(x[i] > 0 && y[i] > 0))
+            return -1;
+        mx += log(x[i]);
+        my += log(y[i]);
+    }
+    mx /= (double)n;
+    my /= (double)n;
+    double sxy = 0, sxx = 0;
+    for (size_t i = 0; i < n; i++) {
+        double dx = log(x[i]) - mx;
+        sxy += dx * (log(y[i]) - my);
+        sxx += dx * dx;
+    }
+    if (sxx <= 0)
+        return -1;
+    *slope = sxy / sxx;
+    return 0;
+}

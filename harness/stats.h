@@ -64,6 +64,11 @@ double stats_median(const int64_t *values, size_t n);
 int stats_ratio_interval(const int64_t *a, size_t na, const int64_t *b, size_t nb, double *low,
                          double *high);
 
+/* The least-squares slope of log(y) against log(x) over n points (all
+ * positive): the growth exponent of y in x. Returns -1 for fewer than two
+ * points or x all equal. */
+int stats_loglog_slope(const double *x, const double *y, size_t n, double *slope);
+
 /* Steady state, for runtimes that compile while they run: the times have
  * stopped improving when the median of the last `window` values is not
  * below the median of the `window` before them by more than `tolerance`

@@ -17,6 +17,8 @@
 #define PIP_TIMEOUT_NS (1800 * NS_PER_SEC)
 #define VENV_TIMEOUT_NS (300 * NS_PER_SEC)
 #define REQUIREMENTS "requirements.txt"
+/* The most arguments one pip install is given. */
+#define VENV_MAX_PIP_ARGS 48
 /* How much of pip's complaint a skip reason shows. */
 #define PIP_ERROR_SHOWN 240
 
@@ -77,8 +79,12 @@ static int run_logged(const char *const *argv, const char *const *env, const cha
     return code == 0 ? 0 : -1;
 }
 
-venv_status venv_ensure(const char *root, const interpreter *interp, const char *rung,
-                        const char *packages, buf *python, buf *why)
+/* Makes sure the environment of interp has what `what` installs (pip
+ * arguments after the constraints), recorded under `label`; the key of the
+ * install is key_text (what was asked, and the files it depends on). */
+static venv_status ensure(const char *root, const interpreter *interp, const char *label,
+                          const char *describe, const char *key_text, const char *const *what,
+                          buf *python, buf *why)
 {
     buf dir = BUF_INIT, py = BUF_INIT, stamp = BUF_INIT, failed = BUF_INIT, log = BUF_INIT;
     buf text = BUF_INIT, reqs = BUF_INIT, name = BUF_INIT;
@@ -87,11 +93,11 @@ venv_status venv_ensure(const char *root, const interpreter *interp, const char 
     interpreter_name(interp, &name);
     buf_printf(&dir, "%s/.venvs/%s", root, interp->id);
     buf_printf(&py, "%s/bin/python", dir.data);
-    buf_printf(&stamp, "%s/.ladder/%s.installed", dir.data, rung);
-    buf_printf(&failed, "%s/.ladder/%s.failed", dir.data, rung);
-    buf_printf(&log, "%s/build/logs/pip-%s-%s.log", root, interp->id, rung);
+    buf_printf(&stamp, "%s/.ladder/%s.installed", dir.data, label);
+    buf_printf(&failed, "%s/.ladder/%s.failed", dir.data, label);
+    buf_printf(&log, "%s/build/logs/pip-%s-%s.log", root, interp->id, label);
     buf_printf(&reqs, "%s/%s", root, REQUIREMENTS);
-    install_key(root, packages, key);
+    install_key(root, key_text, key);
 
     if (strcmp(interp->implementation, "graalpy") == 0) {
         buf_printf(why, "packages for %s are not installed by the project (GraalPy from Maven has "
@@ -121,16 +127,16 @@ venv_status venv_ensure(const char *root, const interpreter *interp, const char 
             goto record_failure;
         }
     }
-    fprintf(stderr, "ladder: installing %s's packages (%s) for %s\n", rung, packages, name.data);
-    const char *argv[64] = {py.data, "-m", "pip", "install", "--disable-pip-version-check",
-                            "--no-input", "-q", "-c", reqs.data};
+    fprintf(stderr, "ladder: installing %s for %s\n", describe, name.data);
+    const char *argv[VENV_MAX_PIP_ARGS + 10] = {py.data, "-m", "pip", "install",
+                                                "--disable-pip-version-check", "--no-input", "-q",
+                                                "-c", reqs.data};
     size_t argc = 9;
-    char words[48][128];
-    for (size_t i = 0; argc < 63 && i < 48 && schema_word(packages, i, words[i], sizeof words[i]) == 0; i++)
-        argv[argc++] = words[i];
+    for (size_t i = 0; what[i] != NULL && argc < VENV_MAX_PIP_ARGS; i++)
+        argv[argc++] = what[i];
     argv[argc] = NULL;
     if (run_logged(argv, (const char *const *)interp->env, log.data, PIP_TIMEOUT_NS, why) != 0) {
-        buf_printf(why, "pip cannot install %s for %s (log: %s)", packages, name.data, log.data);
+        buf_printf(why, "pip cannot install %s for %s (log: %s)", describe, name.data, log.data);
         pip_verdict(log.data, why);
         goto record_failure;
     }
@@ -181,6 +187,39 @@ venv_status venv_state(const char *root, const interpreter *interp, const char *
     buf_release(&stamp);
     buf_release(&failed);
     buf_release(&text);
+    return status;
+}
+
+venv_status venv_ensure(const char *root, const interpreter *interp, const char *rung,
+                        const char *packages, buf *python, buf *why)
+{
+    char words[VENV_MAX_PIP_ARGS][128];
+    const char *what[VENV_MAX_PIP_ARGS + 1];
+    size_t n = 0;
+    while (n < VENV_MAX_PIP_ARGS && schema_word(packages, n, words[n], sizeof words[n]) == 0) {
+        what[n] = words[n];
+        n++;
+    }
+    what[n] = NULL;
+    buf describe = BUF_INIT;
+    buf_printf(&describe, "%s's packages (%s)", rung, packages);
+    venv_status status = ensure(root, interp, rung, describe.data, packages, what, python, why);
+    buf_release(&describe);
+    return status;
+}
+
+venv_status venv_ensure_requirements(const char *root, const interpreter *interp,
+                                     const char *label, const char *requirements_file,
+                                     buf *python, buf *why)
+{
+    buf key = BUF_INIT, describe = BUF_INIT;
+    buf_printf(&key, "-r %s\n", requirements_file);
+    fs_read_file(requirements_file, &key);
+    buf_printf(&describe, "the packages of %s", requirements_file);
+    const char *what[] = {"-r", requirements_file, NULL};
+    venv_status status = ensure(root, interp, label, describe.data, key.data, what, python, why);
+    buf_release(&key);
+    buf_release(&describe);
     return status;
 }
 

@@ -33,6 +33,12 @@ typedef enum venv_status {
 venv_status venv_ensure(const char *root, const interpreter *interp, const char *rung,
                         const char *packages, buf *python, buf *why);
 
+/* The same for a requirements file of the user's (`ladder try
+ * --requirements`), installed with `pip install -r FILE` under label. */
+venv_status venv_ensure_requirements(const char *root, const interpreter *interp,
+                                     const char *label, const char *requirements_file,
+                                     buf *python, buf *why);
+
 /* What is known of a rung's packages for interp without installing
  * anything: VENV_READY (installed), VENV_UNAVAILABLE (an install failed:
  * why says why), or VENV_NOT_YET (never tried). */

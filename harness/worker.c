@@ -141,7 +141,10 @@ static void explain(worker *w, wait_result r, const protocol_message *m, const c
     }
     child_kill(&w->proc);
     w->alive = 0;
-    append_stderr_tail(w, why);
+    /* A rung that says why it gave up has said it; anything else is
+     * explained by what it printed last. */
+    if (!(r == WAIT_MESSAGE && m->kind == PROTOCOL_ERROR))
+        append_stderr_tail(w, why);
 }
 
 int worker_wait_ready(worker *w, int64_t timeout_ns, buf *why)

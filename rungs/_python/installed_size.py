@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from importlib import metadata
+from pathlib import Path
 
 # The name at the start of a requirement string ("numpy>=2; python_version...").
 REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -38,7 +39,7 @@ def installed_bytes(names: list[str]) -> int:
             continue
         for file in dist.files or []:
             try:
-                total += file.locate().stat().st_size
+                total += Path(file.locate()).stat().st_size
             except OSError:
                 pass
         for requirement in dist.requires or []:

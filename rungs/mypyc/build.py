@@ -1,12 +1,14 @@
 """Builds the mypyc rung: type-checks its modules and compiles them with mypycify.
 
-    build.py BUILD_DIR SOURCE...
+    build.py [--lenient] BUILD_DIR SOURCE...
 
 Each SOURCE (rungs/mypyc/<module>.py) becomes the extension module
 BUILD_DIR/<module><EXT_SUFFIX>, which the driver (rungs/_python/driver.py
 BUILD_DIR ...) imports; the compiled code of all of them is in one shared
 library beside them (mypyc's default: one group). mypy checks them first,
-with --strict: mypyc compiles only code that type-checks.
+with --strict: mypyc compiles only code that type-checks. --lenient (for
+`ladder try`, which compiles a user's module as it is) drops --strict, so
+that code without annotations compiles too, on mypyc's generic paths.
 
 Flags are mypycify's own defaults, as the study used it ("no new build
 system beyond mypycify()"): opt_level 3, i.e. gcc -O3. The generated C
@@ -31,10 +33,10 @@ OPT_LEVEL = "3"
 JOBS = 2
 
 
-def build(build_dir: Path, sources: list[str]) -> None:
+def build(build_dir: Path, sources: list[str], strict: bool = True) -> None:
     build_dir = build_dir.resolve()
     modules = mypycify(
-        ["--strict", "--cache-dir", str(build_dir / "mypy-cache"), *sources],
+        [*(["--strict"] if strict else []), "--cache-dir", str(build_dir / "mypy-cache"), *sources],
         opt_level=OPT_LEVEL,
         target_dir=str(build_dir / "c"),
     )
@@ -48,10 +50,13 @@ def build(build_dir: Path, sources: list[str]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    strict = not (argv and argv[0] == "--lenient")
+    if not strict:
+        argv = argv[1:]
     if len(argv) < 2:
-        print("usage: build.py BUILD_DIR SOURCE...", file=sys.stderr)
+        print("usage: build.py [--lenient] BUILD_DIR SOURCE...", file=sys.stderr)
         return 2
-    build(Path(argv[0]), argv[1:])
+    build(Path(argv[0]), argv[1:], strict)
     return 0
 
 
