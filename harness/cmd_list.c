@@ -114,6 +114,34 @@ static void print_rung(const session *s, const rung *r, int *invalid, int check)
     buf_release(&why);
 }
 
+/* Rungs the ladder knows of but cannot build here (rungs/_known/NAME.conf:
+ * title, reason, enable): listed with why, never run, never faked. */
+static void print_known(const session *s)
+{
+    buf pattern = BUF_INIT;
+    buf_printf(&pattern, "%s/rungs/_known/*.conf", s->root);
+    glob_t g;
+    if (glob(pattern.data, 0, NULL, &g) == 0) {
+        printf("\nKnown, but not available here:\n");
+        for (size_t i = 0; i < g.gl_pathc; i++) {
+            char err[512];
+            conf *c = conf_load(g.gl_pathv[i], err, sizeof err);
+            if (c == NULL) {
+                printf("  INVALID: %s\n", err);
+                continue;
+            }
+            const char *title = conf_get(c, "title"), *reason = conf_get(c, "reason");
+            const char *enable = conf_get(c, "enable");
+            printf("  %-14s %s\n", title ? title : g.gl_pathv[i], reason ? reason : "");
+            if (enable)
+                printf("  %-14s to enable: %s\n", "", enable);
+            conf_free(c);
+        }
+        globfree(&g);
+    }
+    buf_release(&pattern);
+}
+
 int cmd_list(int argc, char **argv)
 {
     const char *paths[1];
@@ -178,6 +206,7 @@ int cmd_list(int argc, char **argv)
     printf("\nRungs (lowest first):\n");
     for (size_t i = 0; i < s.rungs.count; i++)
         print_rung(&s, &s.rungs.items[i], &invalid, check);
+    print_known(&s);
     if (check)
         printf("\n%d declaration%s invalid\n", invalid, invalid == 1 ? "" : "s");
     session_close(&s);

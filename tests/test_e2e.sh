@@ -44,3 +44,9 @@ done
 ls "$work/results/runs/"*.json >/dev/null || { echo "FAIL: the run is not in the history"; exit 1; }
 [ ! -e "$work/results/latest.json" ] || { echo "FAIL: --json replaces latest.json"; exit 1; }
 echo "report card has every problem"
+# Rungs known but not buildable here are listed with why, never run.
+known=$("$ladder" list)
+for name in Codon CinderX; do
+    printf '%s\n' "$known" | grep -q "^  $name " || { echo "FAIL: ladder list does not show $name"; exit 1; }
+done
+echo "ladder list shows the known rungs that cannot be built here"
