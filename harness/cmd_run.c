@@ -36,7 +36,7 @@
 #include "harness/session.h"
 #include "harness/venv.h"
 
-#define DEFAULT_BUDGET_S 5.0
+#define DEFAULT_BUDGET_S 3.0
 #define DEFAULT_MIN_RUNS 3
 #define DEFAULT_MAX_RUNS 100
 #define DEFAULT_TIMEOUT_S 600.0
@@ -89,7 +89,8 @@ static const char HELP[] =
     "  --no-baseline     do not add the baseline rung to a --rung selection\n"
     "\n"
     "How long:\n"
-    "  --budget SEC      timed seconds per row to aim for (default 5)\n"
+    "  --budget SEC      timed seconds per row to aim for (default 3; the baseline\n"
+    "                    row gets twice that)\n"
     "  --min-runs N      at least N warm iterations (default 3)\n"
     "  --max-runs N      at most N warm iterations (default 100)\n"
     "  --repeat N        exactly N warm iterations (overrides the three above)\n"

@@ -493,7 +493,9 @@ static int measured_rounds(run *r)
             planned = 1;
             r->rows[i].slow = 1;
         } else {
-            double fit = ceil((double)r->budget_ns / (s->estimate_ns > 1 ? s->estimate_ns : 1));
+            /* Every speedup divides by the baseline's median: it gets more time. */
+            double budget = (double)r->budget_ns * (i == r->p->baseline ? MEASURE_BASELINE_BUDGET_FACTOR : 1);
+            double fit = ceil(budget / (s->estimate_ns > 1 ? s->estimate_ns : 1));
             planned = fit < pol->min_runs ? (size_t)pol->min_runs
                       : fit > pol->max_runs ? (size_t)pol->max_runs : (size_t)fit;
         }

@@ -25,6 +25,7 @@
  *     it took is kept.
  *  4. Rounds: round 0 runs each row once, which says how long one
  *     iteration takes. Each row then gets budget / that many iterations
+ *     (the baseline, which every speedup divides by, twice the budget)
  *     (at least min_runs, at most max_runs; a row whose one iteration
  *     takes longer than the budget gets just the one, and says so), spread
  *     evenly over up to MEASURE_ROUNDS rounds: in each round every row runs
@@ -68,6 +69,8 @@
 #include "harness/verify.h"
 
 #define MEASURE_ROUNDS 10
+/* The baseline row's budget, as a multiple of the others'. */
+#define MEASURE_BASELINE_BUDGET_FACTOR 2.0
 #define MEASURE_WARMUP_WINDOW 5
 #define MEASURE_WARMUP_TOLERANCE 0.02
 #define MEASURE_WARMUP_MAX_ITERATIONS 200

@@ -1,56 +1,60 @@
-"""Builds Python-hosted rungs as their rung.conf declares and checks every
-problem they declare against the references, through their `run` command.
+"""Checks a Python-hosted rung's pipeline, through the protocol, on the
+inputs its quick run does not meet: what `ladder run` cannot tell.
 
-    check_python_rung.py --work DIR [--python PY] [--requirements FILE]
-                         [--ladder LADDER] [--runs N] [--edge-cases] RUNG...
+    check_python_rung.py --python PY --modules DIR [--env NAME=VALUE]...
+                         [--label RUNG] [--edge-cases] [--aggregation-cases]
+                         [--matches FILE]... [--refuses FILE PATTERN]...
 
-What the harness does for a `host = python` rung (docs/declaring.md), in a
-scratch folder: makes the environment DIR/venv from PY (default: this
-interpreter), installs the rungs' `packages` with pip, each pinned by FILE
-(default requirements.txt) as a constraint, runs each rung's `build` into
-DIR/build/RUNG, then starts its `run` command for each of its `problems`
-at the problem's size.quick, sends N "run" lines (default 2), and checks
-that the answers follow docs/protocol.md and that each is the reference of
-problems/PROBLEM/problem.conf (`expect.ARG` under its `compare` rule: exact,
-float-abs, sha256 or the verifier). A generated input (the pipeline's) is
-made with `input.command` by LADDER (default ./ladder).
+The rung is started as the shared driver starts it, `PY
+rungs/_python/driver.py DIR pipeline FILE` with NAME=VALUE added to the
+environment, where PY and DIR are what the harness made for the rung's row
+(tests/check_rung.py --where python / build: the rung must have been run
+by `ladder run` first, which installs, builds, and checks every declared
+problem at its size). Each input is the pipeline's and its result must be
+problems/pipeline/reference.py's (as problems/pipeline/verify.py compares):
 
-With --edge-cases, a rung that declares the pipeline also gets
-tests/data/pipeline-edge.json (duplicate keys, escapes, non-ASCII pages,
-UTC offsets at the window's edges, other fromisoformat forms, integers
-beyond 64 bits, ties) and a few thousand events with as many distinct
-pages (tables that grow), whose results must be problems/pipeline/reference.py's,
-and the inputs of PIPELINE_ERRORS below, each of which must end the rung
-with an "error ..." line naming what is wrong (shared/spec/pipeline.md
-section 4).
+--edge-cases         tests/data/pipeline-edge.json (duplicate keys, escapes,
+                     non-ASCII pages, UTC offsets at the window's edges,
+                     other fromisoformat forms, integers beyond 64 bits,
+                     ties), and a few thousand events with as many distinct
+                     pages (tables that grow); then each input of
+                     PIPELINE_ERRORS below must end the rung with an "error
+                     ..." line in the baseline's words (shared/spec/
+                     pipeline.md section 4).
+--aggregation-cases  what an aggregation rewritten outside Python must get
+                     right: events full of ties (a few per user over many
+                     pages: the top page is the one counted first, not the
+                     lowest), and events of which none is kept.
+--matches FILE       FILE, too.
+--refuses FILE PATTERN  the rung must end on FILE with an error line that
+                     PATTERN (a Python regular expression) matches whole.
 
-Prints one "ok"/"FAIL" line per check. Exit status: 0 all passed, 1 one
-failed, 2 a bad command line or declaration, 77 a toolchain is missing
-here (no Python.h, no C compiler, pip cannot install the packages), with
-the reason. Standard library only, Python 3.9 syntax.
+Prints one "ok"/"FAIL" line per check (the lines name the rung by
+--label). Exit status: 0 all passed, 1 one failed, 2 a bad command line.
+Standard library only, Python 3.9 syntax.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
+import random
 import re
-import shlex
-import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-# A quick size answers in seconds; a rung that hangs fails instead of blocking.
+DRIVER = ROOT / "rungs" / "_python" / "driver.py"
+REFERENCE = ROOT / "problems" / "pipeline" / "reference.py"
+VERIFIER = ROOT / "problems" / "pipeline" / "verify.py"
+# A pipeline of a few thousand events answers in seconds; a rung that
+# hangs fails instead of blocking.
 RUN_TIMEOUT_SECONDS = 300
-# Building a rung compiles C (mypyc: ~20 s for six modules on two cores).
-BUILD_TIMEOUT_SECONDS = 900
-# The exit status by which a test says it could not run here (tests/run).
-SKIP = 77
-
+# How much of a line that should have been an error the report shows.
+SHOWN = 200
 
 EDGE_EVENTS = ROOT / "tests" / "data" / "pipeline-edge.json"
 # Events enough to make the tables grow: this many, each with its own page,
@@ -58,7 +62,12 @@ EDGE_EVENTS = ROOT / "tests" / "data" / "pipeline-edge.json"
 # has 10 pages in all).
 MANY = 3000
 MANY_USERS = 150
-REFERENCE = ROOT / "problems" / "pipeline" / "reference.py"
+# Ties everywhere: TIES events over TIE_USERS users and TIE_PAGES pages, so
+# most users' pages are counted once each and the top page is their first.
+TIES = 2000
+TIE_USERS = 300
+TIE_PAGES = 1500
+TIES_SEED = 7
 _EVENT = ('{"user_id": 1, "event_type": "click", "timestamp": "2025-04-01T00:00:00+00:00", '
           '"metadata": {"page": "/a"}}')
 
@@ -75,6 +84,24 @@ def _many_events() -> bytes:
                       f'"timestamp": "{stamp}", "metadata": {{"page": "/p{i}", '
                       f'"amount": {i % 301 * 0.75}}}}}')
     return ("[" + ",\n".join(events) + "]").encode()
+
+
+def _tied_events() -> bytes:
+    """TIES events over TIE_USERS users and TIE_PAGES pages, in the window."""
+    rng = random.Random(TIES_SEED)
+    kinds = ("page_view", "purchase", "click", "search", "add_to_cart", "logout")
+    events = []
+    for _ in range(TIES):
+        stamp = f"2025-{rng.randint(2, 10):02d}-15T12:00:{rng.randint(0, 59):02d}+00:00"
+        events.append(f'{{"user_id": {rng.randint(1, TIE_USERS)}, '
+                      f'"event_type": "{rng.choice(kinds)}", "timestamp": "{stamp}", '
+                      f'"metadata": {{"page": "/p{rng.randint(1, TIE_PAGES)}", '
+                      f'"amount": {rng.choice(["5", "150.5"])}}}}}')
+    return ("[" + ", ".join(events) + "]").encode()
+
+
+NONE_KEPT = (b'[{"user_id": 1, "event_type": "logout", '
+             b'"timestamp": "2025-04-01T00:00:00+00:00", "metadata": {}}]')
 
 
 def _with(field: str, value: str) -> bytes:
@@ -117,96 +144,9 @@ PIPELINE_ERRORS: Dict[str, Tuple[bytes, str]] = {
 }
 
 
-class BadDeclaration(Exception):
-    """A declaration lacks what the check needs; the message says what."""
-
-
-class Unavailable(Exception):
-    """A toolchain cannot be had here; the message says which and why."""
-
-
-def read_conf(path: Path) -> Dict[str, str]:
-    """A key = value file (docs/declaring.md): `#` starts a comment at the
-    start of a line or after whitespace."""
-    if not path.is_file():
-        raise BadDeclaration(f"no {path.relative_to(ROOT)}")
-    conf: Dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text = re.sub(r"(^|\s)#.*", "", line).strip()
-        if text:
-            key, _, value = text.partition("=")
-            conf[key.strip()] = value.strip()
-    return conf
-
-
-def expand(command: str, values: Dict[str, str]) -> str:
-    """A declared command with its placeholders filled in, each value
-    quoted for /bin/sh."""
-    def value(match: "re.Match[str]") -> str:
-        name = match.group(1)
-        if name not in values:
-            raise BadDeclaration(f"placeholder {{{name}}} is not available in {command!r}")
-        return shlex.quote(values[name])
-    return re.sub(r"\{([a-z_]+)\}", value, command)
-
-
-@dataclass(frozen=True)
-class Problem:
-    name: str
-    directory: Path
-    conf: Dict[str, str]
-
-    @classmethod
-    def load(cls, name: str) -> "Problem":
-        directory = ROOT / "problems" / name
-        return cls(name, directory, read_conf(directory / "problem.conf"))
-
-    def get(self, key: str) -> str:
-        if key not in self.conf:
-            raise BadDeclaration(f"problems/{self.name}/problem.conf has no {key!r}")
-        return self.conf[key]
-
-    def expected(self, argument: str) -> bytes:
-        """The stored reference: the text, the file's bytes, or b"sha256:HEX"."""
-        value = self.get(f"expect.{argument}")
-        if value.startswith("@"):
-            return (self.directory / value[1:]).read_bytes()
-        if value.startswith("sha256:"):
-            return value.encode("ascii")
-        return value.replace("\\n", "\n").replace("\\t", "\t").encode("utf-8")
-
-    def compare(self, want: bytes, got: bytes, scratch: Path) -> Optional[str]:
-        """None if `got` is the reference under the problem's rule, else why not."""
-        rule = self.get("compare").split()
-        if rule[0] == "exact":
-            return None if got.rstrip() == want.rstrip() else f"{got[:200]!r} != {want[:200]!r}"
-        if rule[0] == "float-abs":
-            tolerance = float(rule[1])
-            got_numbers = [float(word) for word in got.split()]
-            want_numbers = [float(word) for word in want.split()]
-            if len(got_numbers) == len(want_numbers) and all(
-                    abs(g - w) <= tolerance for g, w in zip(got_numbers, want_numbers)):
-                return None
-            return f"{got_numbers} != {want_numbers} (within {tolerance})"
-        if rule[0] == "sha256":
-            digest = "sha256:" + hashlib.sha256(got).hexdigest()
-            return None if digest.encode("ascii") == want else f"{digest} != {want.decode()}"
-        if rule[0] == "verifier":
-            expected_file, actual_file = scratch / "expected", scratch / "actual"
-            expected_file.write_bytes(want)
-            actual_file.write_bytes(got)
-            command = expand(self.get("verifier"), {
-                "python": sys.executable, "problem_dir": str(self.directory), "root": str(ROOT)})
-            done = subprocess.run(f"{command} {shlex.quote(str(expected_file))} "
-                                  f"{shlex.quote(str(actual_file))}", shell=True,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            lines = done.stdout.decode("utf-8", "replace").splitlines()
-            return None if done.returncode == 0 else (lines[0] if lines else "verifier failed")
-        raise BadDeclaration(f"problems/{self.name}: unknown compare rule {rule[0]!r}")
-
-
 def read_answers(stdout: bytes) -> List[bytes]:
-    """The outputs of the protocol's answers; ValueError if malformed."""
+    """The outputs of the protocol's answers (docs/protocol.md); ValueError
+    if malformed. An "error ..." line ends them."""
     if not stdout.startswith(b"ready\n"):
         raise ValueError(f"no 'ready' line: {stdout[:80]!r}")
     pos, outputs = len(b"ready\n"), []
@@ -225,191 +165,133 @@ def read_answers(stdout: bytes) -> List[bytes]:
     return outputs
 
 
-HEADERS_PROBE = "import sysconfig; print(sysconfig.get_paths()['include'])"
-VERSION_PROBE = "import sys; print('%d.%d' % sys.version_info[:2])"
+@dataclass(frozen=True)
+class Answer:
+    status: int          # the exit status, -1 if it did not finish in time
+    stdout: bytes
+    last_error: str      # stderr's last line
+
+    def error_line(self) -> str:
+        """The last line of stdout, where the protocol puts "error ..."."""
+        lines = self.stdout.decode("utf-8", "replace").splitlines()
+        return lines[-1] if lines else ""
 
 
 class Checker:
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.work: Path = args.work.resolve()
-        self.base_python: str = args.python
-        self.requirements: Path = args.requirements.resolve()
-        self.ladder: str = args.ladder
-        self.runs: int = args.runs
-        self.edge_cases: bool = args.edge_cases
-        self.python = str(self.work / "venv" / "bin" / "python")
-        self.scratch = self.work / "scratch"
-        self.version = ""
+    def __init__(self, python: str, modules: Path, env: Dict[str, str], label: str,
+                 scratch: Path) -> None:
+        self.python = python
+        self.modules = modules
+        self.env = {**os.environ, **env}
+        self.label = label
+        self.scratch = scratch
         self.failed = False
 
-    def report(self, ok: bool, what: str) -> bool:
-        print(("ok    " if ok else "FAIL  ") + what)
+    def report(self, ok: bool, what: str) -> None:
+        print(("ok    " if ok else "FAIL  ") + f"{self.label} pipeline {what}")
         self.failed |= not ok
-        return ok
 
-    def require(self, rungs: Dict[str, Dict[str, str]]) -> None:
-        """Unavailable if what the rungs require is missing here."""
-        needs = {word for conf in rungs.values() for word in conf.get("requires", "").split()}
-        if "cc" in needs and shutil.which(os.environ.get("CC", "gcc")) is None:
-            raise Unavailable("no C compiler (gcc) on PATH")
-        if "python-headers" in needs:
-            include = subprocess.run([self.base_python, "-c", HEADERS_PROBE],
-                                     stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
-            if not (Path(include) / "Python.h").is_file():
-                raise Unavailable(f"{self.base_python} has no Python.h in {include}")
+    def scratch_file(self, name: str, data: bytes) -> Path:
+        path = self.scratch / name
+        path.write_bytes(data)
+        return path
 
-    def install(self, packages: List[str]) -> None:
-        """The environment with the packages, each pinned by the requirements
-        (pip's constraints, as the harness installs them)."""
-        pins = self.requirements.read_text(encoding="utf-8").lower().replace("_", "-")
-        for name in packages:
-            if not re.search(rf"^{re.escape(name.lower().replace('_', '-'))}\s*==", pins, re.M):
-                raise BadDeclaration(f"package {name!r} has no pin ({name}==VERSION) in "
-                                     f"{self.requirements}")
-        if not Path(self.python).exists():
-            subprocess.run([self.base_python, "-m", "venv", str(self.work / "venv")], check=True)
-        if packages:
-            done = subprocess.run([self.python, "-m", "pip", "install",
-                                   "--disable-pip-version-check", "--no-input", "-q",
-                                   "-c", str(self.requirements), *packages],
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            if done.returncode != 0:
-                log = done.stdout.decode("utf-8", "replace").strip().splitlines()
-                raise Unavailable(f"pip cannot install {' '.join(packages)}: "
-                                  f"{log[-1] if log else 'no output'}")
-        self.version = subprocess.run([self.python, "-c", VERSION_PROBE], stdout=subprocess.PIPE,
-                                      text=True, check=True).stdout.strip()
-
-    def values(self, rung: str) -> Dict[str, str]:
-        """The placeholders of docs/declaring.md for a rung on this environment."""
-        return {"root": str(ROOT), "rung_dir": str(ROOT / "rungs" / rung),
-                "build_dir": str(self.work / "build" / rung), "python": self.python,
-                "python_version": self.version, "interpreter": f"CPython {self.version}",
-                "interpreter_id": f"cpython-{self.version}", "cc": os.environ.get("CC", "gcc")}
-
-    def build(self, rung: str, conf: Dict[str, str]) -> bool:
-        if "build" not in conf:
-            return True
-        values = self.values(rung)
-        Path(values["build_dir"]).mkdir(parents=True, exist_ok=True)
+    def talk(self, events: Path) -> Answer:
+        """The rung's answer to one "run" of the pipeline on the events."""
         try:
-            done = subprocess.run(expand(conf["build"], values), shell=True, cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  timeout=BUILD_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            return self.report(False, f"{rung}: build takes more than {BUILD_TIMEOUT_SECONDS} s")
-        if done.returncode != 0:
-            log = done.stdout.decode("utf-8", "replace").strip().splitlines()
-            print("\n".join("    | " + line for line in log[-20:]))
-        return self.report(done.returncode == 0, f"{rung}: builds")
-
-    def talk(self, rung: str, conf: Dict[str, str], problem: str, argument: str,
-             runs: int) -> Tuple[int, bytes, str]:
-        """Starts the rung's `run` command for the problem and sends `runs`
-        "run" lines: (exit status, stdout, stderr's last line), the status
-        -1 if it did not finish in time."""
-        command = (f"{expand(conf['run'], self.values(rung))} {shlex.quote(problem)} "
-                   f"{shlex.quote(argument)}")
-        try:
-            done = subprocess.run(command, shell=True, cwd=ROOT, input=b"run\n" * runs,
+            done = subprocess.run([self.python, str(DRIVER), str(self.modules), "pipeline",
+                                   str(events)], cwd=ROOT, env=self.env, input=b"run\n",
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   timeout=RUN_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
-            return -1, b"", f"no answer in {RUN_TIMEOUT_SECONDS} s"
+            return Answer(-1, b"", f"no answer in {RUN_TIMEOUT_SECONDS} s")
         stderr = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        return done.returncode, done.stdout, stderr[-1] if stderr else ""
+        return Answer(done.returncode, done.stdout, stderr[-1] if stderr else "")
 
-    def check(self, rung: str, conf: Dict[str, str], problem: Problem) -> None:
-        argument = problem.get("size.quick")
-        what = f"{rung} {problem.name} {argument}"
-        call_argument = argument
-        if problem.conf.get("input") == "generated":
-            input_file = self.scratch / problem.get("input.file").replace("{argument}", argument)
-            if not input_file.exists():
-                command = expand(problem.get("input.command"), {
-                    "ladder": self.ladder, "argument": argument, "output": str(input_file)})
-                subprocess.run(command, shell=True, check=True, stdout=subprocess.DEVNULL)
-            call_argument = str(input_file)
-        status, stdout, last_error = self.talk(rung, conf, problem.name, call_argument, self.runs)
+    def why_not_reference(self, events: Path) -> Optional[str]:
+        """None if the rung's result for the events is the reference's, else why not."""
+        answer = self.talk(events)
         try:
-            outputs = read_answers(stdout)
+            outputs = read_answers(answer.stdout)
         except ValueError as error:
-            self.report(False, f"{what}: {error}" + (f" ({last_error})" if last_error else ""))
-            return
-        wrong = [] if status == 0 and len(outputs) == self.runs else [
-            f"exit status {status}, {len(outputs)} of {self.runs} answers"]
-        want = problem.expected(argument)
-        for i, output in enumerate(outputs, 1):
-            why = problem.compare(want, output, self.scratch)
-            if why is not None:
-                wrong.append(f"run {i}: {why}")
-        self.report(not wrong, f"{what}: " + ("; ".join(wrong)
-                                              or f"{self.runs} runs, each the reference"))
+            return f"{error}" + (f" ({answer.last_error})" if answer.last_error else "")
+        if not outputs:
+            return answer.error_line() or answer.last_error or "no answer"
+        want = self.scratch_file("want.json", subprocess.run(
+            [sys.executable, str(REFERENCE), str(events)], stdout=subprocess.PIPE,
+            check=True).stdout)
+        got = self.scratch_file("got.json", outputs[0])
+        verdict = subprocess.run([sys.executable, str(VERIFIER), str(want), str(got)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        lines = verdict.stdout.decode("utf-8", "replace").splitlines()
+        return None if verdict.returncode == 0 else (lines[0] if lines else "verifier failed")
 
-    def check_pipeline_input(self, rung: str, conf: Dict[str, str], events: Path) -> None:
-        """The rung's result for the events is the reference's."""
-        want = subprocess.run([sys.executable, str(REFERENCE), str(events)],
-                              stdout=subprocess.PIPE, check=True).stdout
-        _, stdout, last_error = self.talk(rung, conf, "pipeline", str(events), 1)
-        try:
-            outputs = read_answers(stdout)
-            why = (Problem.load("pipeline").compare(want, outputs[0], self.scratch) if outputs
-                   else last_error or "no answer")
-        except ValueError as error:
-            why = str(error)
-        self.report(why is None, f"{rung} pipeline {events.name}: "
-                    + (why or "the reference's result"))
+    def matches(self, events: Path, what: str) -> None:
+        why = self.why_not_reference(events)
+        self.report(why is None, f"{what}: " + (why or "the reference's result"))
 
-    def check_pipeline_edges(self, rung: str, conf: Dict[str, str]) -> None:
-        self.check_pipeline_input(rung, conf, EDGE_EVENTS)
-        many = self.scratch / "pipeline-many.json"
-        many.write_bytes(_many_events())
-        self.check_pipeline_input(rung, conf, many)
-        bad = self.scratch / "bad.json"
+    def refuses(self, events: Path, what: str, ok_line: "re.Pattern[str]") -> None:
+        """The rung ends on the events with an error line that ok_line matches."""
+        answer = self.talk(events)
+        line = answer.error_line()
+        ok = answer.status > 0 and line.startswith("error ") and bool(ok_line.fullmatch(line))
+        shown = line[:SHOWN] + ("..." if len(line) > SHOWN else "")
+        self.report(ok, f"refuses {what}: {shown or answer.last_error or 'no error line'}")
+
+    def edge_cases(self) -> None:
+        self.matches(EDGE_EVENTS, EDGE_EVENTS.name)
+        self.matches(self.scratch_file("many-pages.json", _many_events()),
+                     f"{MANY} events with as many pages")
         for what, (data, words) in PIPELINE_ERRORS.items():
-            bad.write_bytes(data)
-            status, stdout, _ = self.talk(rung, conf, "pipeline", str(bad), 1)
-            lines = stdout.decode("utf-8", "replace").splitlines()
-            last = lines[-1] if lines else ""
-            ok = status > 0 and last.startswith("error ") and words in last
-            self.report(ok, f"{rung} pipeline refuses {what}: {last or 'no error line'}")
+            self.refuses(self.scratch_file("bad.json", data), what,
+                         re.compile(rf"error .*{re.escape(words)}.*"))
 
-    def main(self, names: List[str]) -> int:
-        rungs = {name: read_conf(ROOT / "rungs" / name / "rung.conf") for name in names}
-        packages = sorted({p for conf in rungs.values() for p in conf.get("packages", "").split()})
-        try:
-            self.require(rungs)
-            self.install(packages)
-        except Unavailable as error:
-            print(f"skip: {error}")
-            return SKIP
-        self.scratch.mkdir(parents=True, exist_ok=True)
-        for name, conf in rungs.items():
-            if not self.build(name, conf):
-                continue
-            declared = conf.get("problems", "").split()
-            for problem in declared:
-                self.check(name, conf, Problem.load(problem))
-            if self.edge_cases and "pipeline" in declared:
-                self.check_pipeline_edges(name, conf)
-        return 1 if self.failed else 0
+    def aggregation_cases(self) -> None:
+        self.matches(self.scratch_file("ties.json", _tied_events()),
+                     f"{TIES} events full of ties, broken by the page counted first")
+        self.matches(self.scratch_file("none-kept.json", NONE_KEPT), "no event kept")
+
+
+def environment(pairs: Sequence[str]) -> Dict[str, str]:
+    """NAME=VALUE words as a mapping; ValueError for a word without "="."""
+    env = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name:
+            raise ValueError(f"--env wants NAME=VALUE, not {pair!r}")
+        env[name] = value
+    return env
 
 
 def main(argv: List[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--work", type=Path, required=True)
-    parser.add_argument("--python", default=sys.executable)
-    parser.add_argument("--requirements", type=Path, default=ROOT / "requirements.txt")
-    parser.add_argument("--ladder", default=str(ROOT / "ladder"))
-    parser.add_argument("--runs", type=int, default=2)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--python", required=True, help="the row's environment's python")
+    parser.add_argument("--modules", type=Path, required=True,
+                        help="the folder the driver imports the rung's modules from")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--label", default="rung", help="the rung's name, for the lines")
     parser.add_argument("--edge-cases", action="store_true")
-    parser.add_argument("rungs", nargs="+", metavar="RUNG")
+    parser.add_argument("--aggregation-cases", action="store_true")
+    parser.add_argument("--matches", action="append", default=[], type=Path, metavar="FILE")
+    parser.add_argument("--refuses", action="append", default=[], nargs=2,
+                        metavar=("FILE", "PATTERN"))
     args = parser.parse_args(argv)
     try:
-        return Checker(args).main(args.rungs)
-    except BadDeclaration as error:
-        print(f"check_python_rung.py: {error}", file=sys.stderr)
-        return 2
+        env = environment(args.env)
+        refusals = [(Path(file), re.compile(pattern)) for file, pattern in args.refuses]
+    except (ValueError, re.error) as error:
+        parser.error(str(error))
+    with tempfile.TemporaryDirectory() as scratch:
+        checker = Checker(args.python, args.modules, env, args.label, Path(scratch))
+        if args.edge_cases:
+            checker.edge_cases()
+        if args.aggregation_cases:
+            checker.aggregation_cases()
+        for events in args.matches:
+            checker.matches(events, events.name)
+        for events, pattern in refusals:
+            checker.refuses(events, events.name, pattern)
+    return 1 if checker.failed else 0
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Tests the pyo3 rung (rungs/pyo3): in a scratch virtual environment with
-# its pinned packages (maturin), builds it as its rung.conf says and checks
-# every problem at its quick size through the shared driver against the
-# references, then the pipeline on its edge cases and bad input (all of it
-# tests/check_python_rung.py); then what is the rung's own:
+# Tests the pyo3 rung (rungs/pyo3) through the harness, as a user runs it:
+# `ladder run` at the quick sizes installs its pinned package (maturin)
+# into .venvs/<interpreter id>, builds its modules into
+# build/rungs/pyo3/<interpreter id> and must verify every problem
+# (tests/check_rung.py); then the pipeline the harness built, on its edge
+# cases and bad input (tests/check_python_rung.py --edge-cases); then what
+# is the rung's own, on the same build:
 #
 # - more sizes of the Benchmarks Game problems, against their reference.c;
 # - the pipeline against the cpython rung on generated events with every
@@ -15,46 +17,30 @@
 #
 #   bash tests/test_rung_pyo3.sh      (tests/run runs it from the root)
 #
-# The interpreter is PYTHON, else ~/.pyenv's newest CPython 3, else
-# python3. Exits 77 (skipped), saying why, when cargo is missing or the
-# crates (crates.io) or maturin (PyPI) cannot be had. Cargo's target folder
-# is kept in build/rungs/pyo3/test, so that the next run builds only what
-# changed; the environment and the modules are removed after.
+# Exits 77 (skipped), saying why, when cargo is missing or the crates
+# (crates.io) or maturin (PyPI) cannot be had. The unit tests' and clippy's
+# target folder is build/rungs/pyo3/test, kept so that the next run builds
+# only what changed (the harness's build keeps its own); results go to a
+# temporary folder, never results/.
 set -u
 . "$(dirname "$0")/lib.sh"
 cd "$root" || exit 2
-
-python=${PYTHON:-}
-if [ -z "$python" ]; then
-    python=$(ls -d "$HOME"/.pyenv/versions/3.*/bin/python3 2>/dev/null | sort -V | tail -n 1)
-    [ -n "$python" ] || python=$(command -v python3)
-fi
-[ -n "$python" ] || { echo "skip: no python3 (set PYTHON)"; exit 77; }
 command -v cargo >/dev/null || { echo "skip: no cargo on PATH (install Rust with rustup)"; exit 77; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export CARGO_TARGET_DIR=$root/build/rungs/pyo3/test
 
 if ! (cd rungs/pyo3 && cargo fetch --locked) >"$work/fetch.log" 2>&1; then
     echo "skip: cargo cannot fetch the crates of rungs/pyo3/Cargo.lock: $(tail -n 1 "$work/fetch.log")"
     exit 77
 fi
 
-# maturin's pin, until requirements.txt has it: the version this rung was
-# made with (and tomli, which it needs before Python 3.11).
-requirements=${LADDER_REQUIREMENTS:-requirements.txt}
-if ! grep -q '^maturin==' "$requirements"; then
-    { cat "$requirements"; printf '%s\n' 'maturin==1.16.0' 'tomli==2.5.0; python_version < "3.11"'; } >"$work/requirements.txt"
-    requirements=$work/requirements.txt
-fi
-
-"$python" tests/check_python_rung.py --work "$work" --python "$python" --ladder "$ladder" \
-    --edge-cases --requirements "$requirements" pyo3
-status=$?
-[ "$status" -eq 0 ] || exit "$status"
-venv=$work/venv/bin/python
-modules=$work/build/pyo3
+run_rung_quick "$work/run.json" pyo3
+case $? in 0) ;; 77) exit 77 ;; *) fail=1 ;; esac
+check_rung_pipeline "$work/run.json" pyo3 --edge-cases || fail=1
+# What the harness installed and built for the row's interpreter.
+python=$(rung_where "$work/run.json" pyo3 python) || exit 1
+modules=$(rung_where "$work/run.json" pyo3 build) || exit 1
 
 # --- more sizes, against the problems' own references -----------------------
 cases=("fannkuch-redux 1" "fannkuch-redux 2" "fannkuch-redux 8"
@@ -64,14 +50,15 @@ for problem in fannkuch-redux mandelbrot binary-trees; do
         || { echo "FAIL  the $problem reference does not build"; fail=1; }
 done
 for case in "${cases[@]}"; do
-    set -- $case
-    want=$("$work/$1" "$2" | sha256sum)
-    got=$(printf 'run\n' | "$venv" rungs/_python/driver.py "$modules" "$1" "$2" | tail -n +3 | sha256sum)
+    read -r problem size <<<"$case"
+    want=$("$work/$problem" "$size" | sha256sum)
+    got=$(printf 'run\n' | "$python" rungs/_python/driver.py "$modules" "$problem" "$size" |
+        tail -n +3 | sha256sum)
     check "pyo3 $case is the reference's output" "$got" "$want"
 done
 
 # --- the pipeline against the cpython rung, and the lone surrogate ----------
-"$venv" - "$modules" <<'EOF' || fail=1
+"$python" - "$modules" <<'EOF' || fail=1
 """Random events with everything the spec allows, read by the pyo3 rung and
 by the cpython rung: the results must be equal, to the last bit."""
 import importlib.util
@@ -146,7 +133,7 @@ sys.exit(1 if failed else 0)
 EOF
 
 # --- the GIL is released around the Rust work --------------------------------
-"$venv" - "$modules" <<'EOF' || fail=1
+"$python" - "$modules" <<'EOF' || fail=1
 """While a module's function runs, another Python thread must run too: a
 function that kept the GIL would stop it for the whole call."""
 import sys
@@ -203,11 +190,11 @@ sys.exit(1 if failed else 0)
 EOF
 
 # --- the crates: unit tests, clippy, rustfmt --------------------------------
-export PYO3_PYTHON=$venv
+export PYO3_PYTHON=$python CARGO_TARGET_DIR=$root/build/rungs/pyo3/test
 cd rungs/pyo3 || exit 2
 # The unit tests link libpython, which an interpreter built without a
 # shared library does not have.
-if "$venv" -c 'import sys, sysconfig; sys.exit(not sysconfig.get_config_var("Py_ENABLE_SHARED"))'; then
+if "$python" -c 'import sys, sysconfig; sys.exit(not sysconfig.get_config_var("Py_ENABLE_SHARED"))'; then
     cargo test --workspace --locked --quiet >"$work/test.log" 2>&1 && result=passed || result=failed
     check "cargo test: the crates' unit tests" "$result" passed
     [ "$result" == passed ] || tail -n 30 "$work/test.log"
