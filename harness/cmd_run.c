@@ -862,6 +862,7 @@ static void fill_measurement(run_state *st, const problem *p, const char *size, 
     m->rounds = mr->ok ? mr->rounds : NULL;
     m->runs = mr->ok ? mr->runs : 0;
     m->slow = mr->slow;
+    m->cold_only = mr->cold_only;
     m->max_rss_bytes = mr->max_rss_bytes;
     m->wall_ns = mr->wall_ns;
     m->cpu_ns = mr->cpu_ns;

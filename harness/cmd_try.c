@@ -278,13 +278,28 @@ static int plan(try_state *st)
     return 0;
 }
 
+/* Does the line start "FILE:LINE:" (a compiler's message about a place,
+ * as Cython's "x.py:57:13: undeclared name not builtin: y")? */
+static int names_a_place(const char *line, size_t len)
+{
+    const char *colon = memchr(line, ':', len);
+    if (colon == NULL || colon == line || (size_t)(colon - line) + 2 >= len)
+        return 0;
+    const char *digits = colon + 1;
+    size_t n = 0;
+    while ((size_t)(digits + n - line) < len && digits[n] >= '0' && digits[n] <= '9')
+        n++;
+    return n > 0 && (size_t)(digits + n - line) < len && digits[n] == ':';
+}
+
 /* The first line of a build log that says "error" (mypyc's "x.py:3: error:
- * ..."), else its last line; appended to why. */
+ * ..."), else the first that names a place in the source, else its last
+ * line; appended to why. */
 static void build_error(const char *log_path, buf *why)
 {
     buf log = BUF_INIT;
     fs_read_file(log_path, &log);
-    const char *found = NULL, *last = NULL;
+    const char *found = NULL, *place = NULL, *last = NULL;
     for (const char *line = log.data; line && *line;) {
         size_t len = strcspn(line, "\n");
         if (len > 0) {
@@ -292,10 +307,12 @@ static void build_error(const char *log_path, buf *why)
             if (found == NULL && (strstr(line, "error:") != NULL || strstr(line, "Error:") != NULL) &&
                 (size_t)(strstr(line, "rror:") - line) < len)
                 found = line;
+            if (place == NULL && names_a_place(line, len))
+                place = line;
         }
         line += len + (line[len] == '\n');
     }
-    const char *shown = found ? found : last;
+    const char *shown = found ? found : place ? place : last;
     if (shown != NULL)
         buf_append(why, shown, strcspn(shown, "\n"));
     buf_printf(why, " (log: %s)", log_path);
@@ -638,6 +655,7 @@ static void fill(const try_state *st, const try_row *w, const measure_row *mr, c
     m->rounds = mr->ok ? mr->rounds : NULL;
     m->runs = mr->ok ? mr->runs : 0;
     m->slow = mr->slow;
+    m->cold_only = mr->cold_only;
     m->max_rss_bytes = mr->max_rss_bytes;
     m->wall_ns = mr->wall_ns;
     m->cpu_ns = mr->cpu_ns;

@@ -469,11 +469,45 @@ static int rounds(run *r, const size_t *extra, int first_round, const char *name
     return R;
 }
 
+/* Every speedup divides by the baseline's median: it gets more time, and
+ * is "slow" (one run) only beyond that. */
+static double row_budget_ns(const run *r, size_t i)
+{
+    return (double)r->budget_ns * (i == r->p->baseline ? MEASURE_BASELINE_BUDGET_FACTOR : 1);
+}
+
+/* A long row that compiles nothing while it runs: its cold iteration
+ * becomes its one measured run (in round 0), and it gets no other. */
+static int times_cold_alone(run *r, size_t i)
+{
+    measure_row *row = &r->rows[i];
+    row_state *s = &r->st[i];
+    if (!s->alive || r->policy->fixed_runs > 0 || row->warmup != MEASURE_WARMUP_NONE ||
+        row->cold_ns <= 0 || (double)row->cold_ns <= MEASURE_COLD_ONLY_FACTOR * row_budget_ns(r, i))
+        return 0;
+    if (grow((void **)&row->times_ns, &s->time_cap, 1, sizeof *row->times_ns) != 0 ||
+        grow((void **)&row->rounds, &s->round_cap, 1, sizeof *row->rounds) != 0) {
+        fail(r, i, "out of memory");
+        return 0;
+    }
+    row->times_ns[0] = row->cold_ns;
+    row->rounds[0] = 0;
+    row->runs = 1;
+    row->warmup_iterations = 0;
+    row->cold_only = 1;
+    s->spent_ns += row->cold_ns;
+    return 1;
+}
+
 /* Round 0 (one iteration each), then the planned rounds. */
 static int measured_rounds(run *r)
 {
     phase(r, "round", 0, MEASURE_ROUNDS);
     for (size_t i = 0; i < r->n; i++) {
+        if (times_cold_alone(r, i)) {
+            r->st[i].estimate_ns = (double)r->rows[i].cold_ns;
+            continue;
+        }
         int64_t t = iterate(r, i, 0);
         if (t >= 0)
             r->st[i].estimate_ns = (double)t;
@@ -487,14 +521,13 @@ static int measured_rounds(run *r)
         if (!s->alive)
             continue;
         size_t planned;
+        double budget = row_budget_ns(r, i);
         if (pol->fixed_runs > 0) {
             planned = (size_t)pol->fixed_runs;
-        } else if (s->estimate_ns > (double)r->budget_ns) {
+        } else if (s->estimate_ns > budget) {
             planned = 1;
             r->rows[i].slow = 1;
         } else {
-            /* Every speedup divides by the baseline's median: it gets more time. */
-            double budget = (double)r->budget_ns * (i == r->p->baseline ? MEASURE_BASELINE_BUDGET_FACTOR : 1);
             double fit = ceil(budget / (s->estimate_ns > 1 ? s->estimate_ns : 1));
             planned = fit < pol->min_runs ? (size_t)pol->min_runs
                       : fit > pol->max_runs ? (size_t)pol->max_runs : (size_t)fit;
@@ -623,7 +656,11 @@ static void judge(run *r)
         if (row->slow) {
             if (row->notes.len)
                 buf_puts(&row->notes, "; ");
-            buf_puts(&row->notes, "one iteration takes longer than the budget: one warm run");
+            if (row->cold_only)
+                buf_printf(&row->notes, "one iteration takes longer than %.0f budgets and compiles "
+                           "nothing: timed once, by its cold iteration", MEASURE_COLD_ONLY_FACTOR);
+            else
+                buf_puts(&row->notes, "one iteration takes longer than the budget: one warm run");
         }
     }
 }

@@ -27,9 +27,12 @@
  *     iteration takes. Each row then gets budget / that many iterations
  *     (the baseline, which every speedup divides by, twice the budget)
  *     (at least min_runs, at most max_runs; a row whose one iteration
- *     takes longer than the budget gets just the one, and says so), spread
+ *     takes longer than its budget gets just the one, and says so), spread
  *     evenly over up to MEASURE_ROUNDS rounds: in each round every row runs
- *     its share, one row after the other.
+ *     its share, one row after the other. A row that compiles nothing
+ *     while it runs and whose cold iteration took longer than
+ *     MEASURE_COLD_ONLY_FACTOR budgets skips round 0: its cold iteration is
+ *     its one measured run (`cold_only`), and says so.
  *  5. Rows whose speedup interval (bootstrap, stats.h) is wider than
  *     ±MEASURE_WIDE_INTERVAL get more rounds (with the baseline), up to
  *     MEASURE_WIDEN_FACTOR times the budget.
@@ -77,6 +80,11 @@
 #define MEASURE_WARMUP_BUDGET_FACTOR 4.0
 /* ...but never less than this: GraalPy needs ~100 calls, whatever their size. */
 #define MEASURE_WARMUP_MIN_NS (10 * 1000000000LL)
+/* A row that compiles nothing while it runs (warmup none) and whose cold
+ * iteration took more than this many budgets is timed by that iteration
+ * alone: at that length first-call costs are lost in the noise, and a
+ * second run of CPython's spectral-norm would cost another minute. */
+#define MEASURE_COLD_ONLY_FACTOR 3.0
 #define MEASURE_WIDE_INTERVAL 0.10
 #define MEASURE_WIDEN_FACTOR 3.0
 #define MEASURE_TIMER_FLOOR_NS 1000
@@ -128,6 +136,7 @@ typedef struct measure_row {
     int *rounds;                 /* the round each was measured in */
     size_t runs;
     int slow;                    /* one iteration exceeds the budget: one measured run */
+    int cold_only;               /* ...and that run is the cold one (MEASURE_COLD_ONLY_FACTOR) */
     int64_t max_rss_bytes;       /* -1 if unknown */
     int64_t wall_ns;             /* the process, start to exit */
     int64_t cpu_ns;

@@ -9,6 +9,7 @@
 
 #include "harness/chart.h"
 #include "harness/fs.h"
+#include "harness/measure.h"
 #include "harness/output.h"
 
 #define NS_PER_MS 1e6
@@ -248,10 +249,12 @@ static void markdown_machine(buf *out, const results *r)
                "until their times stopped improving. All rows of a problem ran together, in "
                "interleaved rounds. Speedups are against the `%s` rung on %s, from the same "
                "run, with their 95%% interval (bootstrap). Budget %.3g s per row, %d to %d "
-               "measured runs; a row slower than the budget has one (marked *1 run*).\n",
+               "measured runs; a row slower than the budget has one (marked *1 run*), and "
+               "one that compiles nothing and took over %.0f budgets is timed by its cold "
+               "iteration alone (*1 run, cold*).\n",
                r->baseline, r->baseline_title && r->baseline_title[0] ? r->baseline_title
                                                                      : "no interpreter",
-               r->budget_s, r->min_runs, r->max_runs);
+               r->budget_s, r->min_runs, r->max_runs, MEASURE_COLD_ONLY_FACTOR);
 }
 
 static void markdown_problem(buf *out, const results *r, const char *problem, const char *size,
@@ -297,7 +300,7 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
         if (m->jit && m->steady)
             buf_puts(out, " steady");
         if (m->slow)
-            buf_puts(out, " (1 run)");
+            buf_puts(out, m->cold_only ? " (1 run, cold)" : " (1 run)");
         else if (m->noisy)
             buf_printf(out, " (±%.0f%%, noisy)", 100 * m->stats.robust_cv);
         buf_puts(out, " | ");

@@ -27,7 +27,11 @@ static const char STYLE[] =
     "th{background:#f6f6f6;cursor:pointer;user-select:none;white-space:nowrap}"
     "th:after{content:' \\2195';color:#aaa}th.sorted-asc:after{content:' \\2191';color:#222}"
     "th.sorted-desc:after{content:' \\2193';color:#222}"
-    "td.text,th.text{text-align:left}tr.failed td{background:#fff3f3}tr.suspect td{background:"
+    "td.text,th.text{text-align:left}"
+    /* The cost and status columns hold sentences: squeezed to a word's width
+     * by the numbers, they made every row a column of words. */
+    "table.card td.text{min-width:16em}table.card td.text:first-child{min-width:9em}"
+    "tr.failed td{background:#fff3f3}tr.suspect td{background:"
     "#fffbe8}.failed-label{color:#b00020;font-weight:600}.note{color:#666;font-size:12px}"
     "code{background:#f3f3f3;padding:1px 4px;border-radius:3px}"
     "footer{margin-top:40px;color:#555;font-size:12px}";
@@ -152,9 +156,11 @@ static void table_row(buf *out, const measurement *m)
     num_cell(out, (double)m->installed_bytes, m->installed_bytes >= 0, cell.data);
     buf_clear(&cell);
     double first_call = (double)m->cold_ns - m->stats.median_ns;
-    if (ok && m->cold_ns >= 0)
+    /* A row timed by its cold iteration alone has no warm one to subtract. */
+    int known = ok && m->cold_ns >= 0 && !m->cold_only;
+    if (known)
         report_format_time(&cell, first_call > 0 ? first_call : 0);
-    num_cell(out, first_call, ok && m->cold_ns >= 0, cell.data ? cell.data : "");
+    num_cell(out, first_call, known, cell.data ? cell.data : "");
     buf_puts(out, "<td class=\"text\">");
     text(out, m->cost);
     buf_puts(out, "</td><td class=\"text\">");

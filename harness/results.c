@@ -264,6 +264,7 @@ static cJSON *measurement_to_json(const measurement *m)
     for (size_t i = 0; m->rounds && i < m->runs; i++)
         cJSON_AddItemToArray(rounds, cJSON_CreateNumber(m->rounds[i]));
     cJSON_AddBoolToObject(o, "slow", m->slow);
+    cJSON_AddBoolToObject(o, "cold_only", m->cold_only);
     if (m->runs > 0) {
         cJSON_AddNumberToObject(o, "median_ns", m->stats.median_ns);
         cJSON_AddNumberToObject(o, "min_ns", m->stats.min_ns);
@@ -294,7 +295,7 @@ static cJSON *measurement_to_json(const measurement *m)
     add_number_or_null(e, "build_seconds", m->build_s, m->build_s >= 0);
     add_number_or_null(e, "installed_bytes", (double)m->installed_bytes, m->installed_bytes >= 0);
     add_number_or_null(e, "first_call_ns", (double)m->cold_ns - m->stats.median_ns,
-                       m->cold_ns >= 0 && m->runs > 0);
+                       m->cold_ns >= 0 && m->runs > 0 && !m->cold_only);
     if (m->output_sha256[0])
         cJSON_AddStringToObject(o, "output_sha256", m->output_sha256);
     else
@@ -431,6 +432,7 @@ static void read_measurement(const cJSON *item, measurement *m, int64_t **scratc
     m->jit = get_bool(item, "jit");
     m->steady = get_bool(item, "steady");
     m->slow = get_bool(item, "slow");
+    m->cold_only = get_bool(item, "cold_only");
     snprintf(m->output_sha256, sizeof m->output_sha256, "%s", get_string(item, "output_sha256"));
     scratch[0] = read_int64s(cJSON_GetObjectItemCaseSensitive(item, "times_ns"), &m->runs);
     m->times_ns = scratch[0];

@@ -74,6 +74,7 @@ typedef struct measurement {
     int *rounds;              /* the round each was measured in (NULL in format 1) */
     size_t runs;
     int slow;                 /* one warm run: slower than the budget */
+    int cold_only;            /* ...the cold one (measure.h, MEASURE_COLD_ONLY_FACTOR) */
     stats stats;              /* of times_ns, when runs > 0 */
     int64_t max_rss_bytes;    /* -1 if unknown */
     int64_t wall_ns;
