@@ -84,7 +84,7 @@ setup:
 
 bench: setup
 	$(MAKE) ladder
-	./ladder run --json results/latest.json --report results/REPORT.md
+	./ladder run --time-limit 20m --json results/latest.json --report results/REPORT.md
 
 test:
 	scripts/setup

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/array.h"
 #include "harness/child.h"
 #include "harness/commands.h"
 #include "harness/effort.h"
@@ -30,8 +31,10 @@
 #include "harness/lock.h"
 #include "harness/measure.h"
 #include "harness/output.h"
+#include "harness/plan.h"
 #include "harness/report.h"
 #include "harness/results.h"
+#include "harness/row.h"
 #include "harness/schema.h"
 #include "harness/session.h"
 #include "harness/venv.h"
@@ -45,6 +48,8 @@
 #define LATEST_JSON "latest.json"
 #define LATEST_REPORT "REPORT.md"
 #define MAX_SELECTED 64
+#define SECONDS_PER_MINUTE 60.0
+#define SECONDS_PER_HOUR 3600.0
 /* What valgrind can execute, for the rungs' Makefiles (counting_command). */
 #define COUNTING_MARCH "MARCH=x86-64-v3"
 /* Reading a rung's installed packages' sizes takes an interpreter's start. */
@@ -96,6 +101,14 @@ static const char HELP[] =
     "  --repeat N        exactly N warm iterations (overrides the three above)\n"
     "  --timeout SEC     a rung taking longer to start or for one iteration is\n"
     "                    killed and its row FAILED (default 600)\n"
+    "  --warmup-min SEC  a JIT runtime warms up at least this long, unless its\n"
+    "                    times are steady sooner (default 10)\n"
+    "  --time-limit D    end the whole run within D (1200, 90s, 20m, 1h): before each\n"
+    "                    problem, the rows' budget is cut to what fits, as planned\n"
+    "                    from the last finished run (results/latest.json); with no\n"
+    "                    such run, 1 s a row. What no budget shortens (cold\n"
+    "                    iterations, warm-ups, one run each) always runs. make bench\n"
+    "                    uses 20m\n"
     "\n"
     "  --instructions    also count each verified row's instructions per timed call\n"
     "                    (the rung run again under callgrind, or perf where the\n"
@@ -128,6 +141,7 @@ typedef struct run_options {
     const char *json_path;        /* NULL: the defaults */
     const char *report_path;
     measure_policy policy;
+    double time_limit_s;          /* --time-limit; 0: none */
     char *command_line;
 } run_options;
 
@@ -138,6 +152,21 @@ static int parse_positive(const char *text, double *out)
     if (end == text || *end != '\0' || !(v > 0) || v > 1e9)
         return -1;
     *out = v;
+    return 0;
+}
+
+/* "1200", "90s", "20m" or "1h", in seconds. */
+static int parse_duration(const char *text, double *seconds)
+{
+    char *end;
+    double v = strtod(text, &end);
+    double unit = strcmp(end, "") == 0 || strcmp(end, "s") == 0 ? 1
+                  : strcmp(end, "m") == 0                        ? SECONDS_PER_MINUTE
+                  : strcmp(end, "h") == 0                        ? SECONDS_PER_HOUR
+                                                                 : 0;
+    if (end == text || unit == 0 || !(v > 0))
+        return -1;
+    *seconds = v * unit;
     return 0;
 }
 
@@ -156,9 +185,10 @@ static int parse_options(int argc, char **argv, run_options *o)
 {
     memset(o, 0, sizeof *o);
     o->baseline = DEFAULT_BASELINE;
-    o->policy = (measure_policy){DEFAULT_BUDGET_S, DEFAULT_MIN_RUNS, DEFAULT_MAX_RUNS, 0,
-                                 DEFAULT_TIMEOUT_S};
-    enum { OPT_BASELINE_PYTHON = 256, OPT_NO_BASELINE, OPT_INSTRUCTIONS };
+    o->policy = (measure_policy){.budget_s = DEFAULT_BUDGET_S, .min_runs = DEFAULT_MIN_RUNS,
+                                 .max_runs = DEFAULT_MAX_RUNS, .timeout_s = DEFAULT_TIMEOUT_S};
+    enum { OPT_BASELINE_PYTHON = 256, OPT_NO_BASELINE, OPT_INSTRUCTIONS, OPT_TIME_LIMIT,
+           OPT_WARMUP_MIN };
     static const struct option options[] = {
         {"problem", required_argument, NULL, 'P'}, {"rung", required_argument, NULL, 'R'},
         {"size", required_argument, NULL, 's'},    {"repeat", required_argument, NULL, 'n'},
@@ -168,6 +198,8 @@ static int parse_options(int argc, char **argv, run_options *o)
         {"baseline-python", required_argument, NULL, OPT_BASELINE_PYTHON},
         {"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
         {"instructions", no_argument, NULL, OPT_INSTRUCTIONS},
+        {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+        {"warmup-min", required_argument, NULL, OPT_WARMUP_MIN},
         {"json", required_argument, NULL, 'j'},    {"report", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},          {0}};
     optind = 1;
@@ -202,6 +234,19 @@ static int parse_options(int argc, char **argv, run_options *o)
             break;
         case OPT_INSTRUCTIONS:
             o->instructions = 1;
+            break;
+        case OPT_WARMUP_MIN:
+            if (parse_positive(optarg, &o->policy.warmup_min_s) != 0) {
+                fprintf(stderr, "ladder run: '%s' is not a positive number\n", optarg);
+                return -1;
+            }
+            break;
+        case OPT_TIME_LIMIT:
+            if (parse_duration(optarg, &o->time_limit_s) != 0) {
+                fprintf(stderr, "ladder run: --time-limit takes a duration (1200, 90s, 20m, 1h), "
+                                "not '%s'\n", optarg);
+                return -1;
+            }
             break;
         case 'j':
             o->json_path = optarg;
@@ -319,7 +364,7 @@ typedef struct run_state {
     const interpreter *baseline_interp;
     size_t chosen[INTERP_MAX];      /* --python */
     size_t nchosen;
-    prepared *prep;
+    prepared **prep;                /* each its own allocation: rows point into them */
     size_t nprep, prep_cap;
     results res;
     results previous;               /* the last complete run, for time estimates */
@@ -329,27 +374,41 @@ typedef struct run_state {
     int write_failed;
     instructions_counter counter;   /* --instructions: how */
     int have_counter;
+    int64_t started_ns;             /* when the run started, for --time-limit */
+    double built_ns;                /* time spent building rungs: not in --time-limit */
 } run_state;
 
-static prepared *prepared_for(run_state *st, const rung *r, const interpreter *interp)
+/* The (rung, interpreter)'s preparation, or NULL if it has none yet. */
+static prepared *prepared_find(const run_state *st, const rung *r, const interpreter *interp)
 {
     for (size_t i = 0; i < st->nprep; i++)
-        if (st->prep[i].r == r && st->prep[i].interp == interp)
-            return &st->prep[i];
-    if (st->nprep == st->prep_cap) {
-        size_t cap = st->prep_cap ? st->prep_cap * 2 : 32;
-        prepared *grown = realloc(st->prep, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        st->prep = grown;
-        st->prep_cap = cap;
-    }
-    prepared *p = &st->prep[st->nprep++];
-    memset(p, 0, sizeof *p);
-    p->r = r;
-    p->interp = interp;
+        if (st->prep[i]->r == r && st->prep[i]->interp == interp)
+            return st->prep[i];
+    return NULL;
+}
+
+/* The row's preparation: shared by its rung's rows on the same interpreter
+ * (a native rung's, by all of them). */
+static prepared *prepared_of(const run_state *st, const row *w)
+{
+    return prepared_find(st, w->r, w->r->host == RUNG_PYTHON ? w->interp : NULL);
+}
+
+static prepared *prepared_for(run_state *st, const row *w)
+{
+    prepared *found = prepared_of(st, w);
+    if (found != NULL)
+        return found;
+    if (array_reserve((void **)&st->prep, &st->prep_cap, st->nprep + 1, sizeof *st->prep) != 0)
+        return NULL;
+    prepared *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    p->r = w->r;
+    p->interp = w->r->host == RUNG_PYTHON ? w->interp : NULL;
     p->build_s = -1;
     p->installed_bytes = -1;
+    st->prep[st->nprep++] = p;
     return p;
 }
 
@@ -480,27 +539,9 @@ static void prepare(run_state *st, prepared *p)
             buf_puts(&p->enable, "apt-get install python3 (or pyenv install 3.13)");
             return;
         }
-        if (p->interp->unusable != NULL) {
-            p->status = MEASUREMENT_SKIPPED;
-            buf_puts(&p->reason, p->interp->unusable);
+        p->status = row_environment(s->root, r, p->interp, &p->python, &p->reason, &p->enable);
+        if (p->status != MEASUREMENT_VERIFIED)
             return;
-        }
-        if (!rung_runs_on(r, p->interp, &p->reason)) {
-            p->status = MEASUREMENT_SKIPPED;
-            return;
-        }
-        if (r->packages[0]) {
-            if (!venv_packages_pinned(s->root, r->packages, &p->reason)) {
-                p->status = MEASUREMENT_FAILED;
-                return;
-            }
-            if (venv_ensure(s->root, p->interp, r->name, r->packages, &p->python, &p->reason) !=
-                VENV_READY) {
-                p->status = MEASUREMENT_SKIPPED;
-                buf_puts(&p->enable, "make setup, with the network; then ladder run again");
-                return;
-            }
-        }
     }
     rung_context_init(&p->ctx, s->root, r, p->interp, p->python.len ? p->python.data : NULL);
     if (!rung_requirements_met(r, &p->ctx, &p->reason)) {
@@ -521,6 +562,7 @@ static void prepare(run_state *st, prepared *p)
         if (rung_build(r, &p->ctx, log.data, &p->reason) != 0)
             p->status = MEASUREMENT_FAILED;
         p->build_s = (double)(child_now_ns() - started) / 1e9;
+        st->built_ns += p->build_s * 1e9;
         if (p->status != MEASUREMENT_FAILED && p->build_s > 1)
             fprintf(stderr, "ladder: built %s in %.1f s\n", r->name, p->build_s);
         buf_release(&log);
@@ -542,47 +584,6 @@ static void prepared_release(prepared *p)
 
 /* ---- the rows of a problem ------------------------------------------------ */
 
-typedef struct row {
-    const rung *r;
-    const interpreter *interp;            /* NULL: native, or a missing interpreter */
-    const interpreter_wanted *missing;    /* an interpreter of the study not found */
-    prepared *prep;
-    measurement_status status;
-    buf reason, enable, title, command;
-    int measured;                         /* index into the measure_row array, or -1 */
-} row;
-
-static void row_release(row *w)
-{
-    buf_release(&w->reason);
-    buf_release(&w->enable);
-    buf_release(&w->title);
-    buf_release(&w->command);
-}
-
-typedef struct row_list {
-    row *items;
-    size_t count, cap;
-} row_list;
-
-static row *add_row(row_list *l, const rung *r, const interpreter *interp)
-{
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        row *grown = realloc(l->items, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        l->items = grown;
-        l->cap = cap;
-    }
-    row *w = &l->items[l->count++];
-    memset(w, 0, sizeof *w);
-    w->r = r;
-    w->interp = interp;
-    w->measured = -1;
-    return w;
-}
-
 /* 1 if the rung is in the run (asked for, or the baseline added for the speedups). */
 static int rung_selected(const run_state *st, const rung *r)
 {
@@ -598,12 +599,12 @@ static void rows_for_python_rung(run_state *st, row_list *l, const rung *r)
     const interpreter_set *set = &st->s->interpreters;
     if (st->nchosen > 0) {
         for (size_t k = 0; k < st->nchosen; k++)
-            add_row(l, r, &set->items[st->chosen[k]]);
+            row_list_add(l, r, &set->items[st->chosen[k]]);
         return;
     }
     int is_baseline_rung = strcmp(r->name, st->o->baseline) == 0;
     if (!is_baseline_rung || st->o->baseline_python != NULL) {
-        add_row(l, r, st->baseline_interp);
+        row_list_add(l, r, st->baseline_interp);
         if (!is_baseline_rung)
             return;
     }
@@ -613,19 +614,19 @@ static void rows_for_python_rung(run_state *st, row_list *l, const rung *r)
         if (in == st->baseline_interp && st->o->baseline_python != NULL)
             continue;
         if (in->unusable == NULL && in->in_default)
-            add_row(l, r, in);
+            row_list_add(l, r, in);
     }
     const interpreter_wanted *missing[16];
     size_t n = interpreters_missing(set, missing, sizeof missing / sizeof *missing);
     for (size_t k = 0; k < n; k++) {
-        row *w = add_row(l, r, NULL);
+        row *w = row_list_add(l, r, NULL);
         if (w != NULL)
             w->missing = missing[k];
     }
     for (size_t i = 0; i < set->count; i++) {
         const interpreter *in = &set->items[i];
         if (in->unusable != NULL && strcmp(in->implementation, "graalpy") == 0)
-            add_row(l, r, in);
+            row_list_add(l, r, in);
     }
 }
 
@@ -646,7 +647,7 @@ static void plan_rows(run_state *st, const problem *p, row_list *l)
                 int unknown = r->invalid && r->problems[0] == '\0' && p == &st->s->problems.items[0];
                 if (na == NULL && !unknown)
                     continue;
-                row *w = add_row(l, r, NULL);
+                row *w = row_list_add(l, r, NULL);
                 if (w == NULL)
                     continue;
                 w->status = na ? MEASUREMENT_NOT_APPLICABLE : MEASUREMENT_FAILED;
@@ -656,7 +657,7 @@ static void plan_rows(run_state *st, const problem *p, row_list *l)
             if (r->host == RUNG_PYTHON && r->invalid == NULL)
                 rows_for_python_rung(st, l, r);
             else
-                add_row(l, r, NULL);
+                row_list_add(l, r, NULL);
         }
     }
 }
@@ -681,13 +682,13 @@ static void prepare_rows(run_state *st, const problem *p, row_list *l, const cha
             buf_puts(&w->title, w->r->title);
             continue;
         }
-        w->prep = prepared_for(st, w->r, w->r->host == RUNG_PYTHON ? w->interp : NULL);
-        if (w->prep == NULL) {
+        prepared *prep = prepared_for(st, w);
+        if (prep == NULL) {
             w->status = MEASUREMENT_FAILED;
             buf_puts(&w->reason, "out of memory");
             continue;
         }
-        prepare(st, w->prep);
+        prepare(st, prep);
         rung_context ctx_for_title;
         rung_context_init(&ctx_for_title, st->s->root, w->r, w->interp, NULL);
         if (w->r->host == RUNG_PYTHON && w->interp == NULL)
@@ -695,12 +696,16 @@ static void prepare_rows(run_state *st, const problem *p, row_list *l, const cha
         else
             rung_title(w->r, &ctx_for_title, st->baseline_interp, &w->title);
         rung_context_release(&ctx_for_title);
-        w->status = w->prep->status;
-        buf_append(&w->reason, w->prep->reason.data, w->prep->reason.len);
-        buf_append(&w->enable, w->prep->enable.data, w->prep->enable.len);
+        w->status = prep->status;
+        w->build_s = prep->build_s;
+        w->installed_bytes = prep->installed_bytes;
+        w->runtime = prep->runtime.data;
+        buf_append(&w->reason, prep->reason.data, prep->reason.len);
+        buf_append(&w->enable, prep->enable.data, prep->enable.len);
         if (w->status != MEASUREMENT_VERIFIED)
             continue;
-        if (rung_command(w->r, &w->prep->ctx, w->r->run, &w->command, &w->reason) != 0) {
+        w->ctx = &prep->ctx;
+        if (rung_command(w->r, &prep->ctx, w->r->run, &w->command, &w->reason) != 0) {
             w->status = MEASUREMENT_FAILED;
             continue;
         }
@@ -712,6 +717,13 @@ static void prepare_rows(run_state *st, const problem *p, row_list *l, const cha
 }
 
 /* ---- time estimates --------------------------------------------------------- */
+
+/* The run's time so far, less its builds: what --time-limit bounds (a
+ * first run builds every rung once; that is setup, not the card). */
+static double measuring_ns(const run_state *st)
+{
+    return (double)(child_now_ns() - st->started_ns) - st->built_ns;
+}
 
 static const measurement *previous_row(const run_state *st, const problem *p, const char *arg,
                                        const row *w)
@@ -786,9 +798,6 @@ static void save_progress(run_state *st)
 /* The row's effort: its source against the baseline rung's for the problem. */
 static void fill_effort(const run_state *st, const problem *p, const row *w, measurement *m)
 {
-    m->lines_added = m->lines_removed = m->gzip_bytes = -1;
-    m->build_s = w->prep ? w->prep->build_s : -1;
-    m->installed_bytes = w->prep ? w->prep->installed_bytes : -1;
     const char *files = rung_source_patterns(w->r, p->name);
     effort_source src, base;
     if (files == NULL || effort_source_read(&src, w->r->dir, files) != 0)
@@ -807,82 +816,16 @@ static void fill_effort(const run_state *st, const problem *p, const row *w, mea
 }
 
 static void fill_measurement(run_state *st, const problem *p, const char *size, const char *arg,
-                             const row *w,
-                             const measure_row *mr, measurement *m)
+                             const row *w, const measure_row *mr, measurement *m)
 {
-    memset(m, 0, sizeof *m);
+    row_record(w, mr, m);
     m->problem = p->name;
     m->problem_title = (char *)p->title;
-    m->rung = w->r->name;
-    m->rung_title = w->title.data ? w->title.data : (char *)w->r->title;
-    m->cost = (char *)w->r->cost;
     m->size = (char *)size;
     m->argument = (char *)arg;
     m->parameter = (char *)p->parameter;
-    m->status = w->status;
-    m->reason = w->reason.data ? w->reason.data : "";
-    m->enable = w->enable.data ? w->enable.data : "";
-    m->suspect = "";
-    m->notes = "";
-    m->instructions = -1;
-    m->instructions_counter = "";
-    m->runtime = w->prep && w->prep->runtime.data ? w->prep->runtime.data : "";
-    m->cold_ns = -1;
-    m->max_rss_bytes = -1;
     m->source_lines = rung_source_lines(w->r, p->name);
     fill_effort(st, p, w, m);
-    if (w->interp != NULL) {
-        buf name = BUF_INIT;
-        interpreter_name(w->interp, &name);
-        m->has_interpreter = 1;
-        m->interp.id = w->interp->id;
-        m->interp.name = buf_detach(&name);
-        m->interp.implementation = w->interp->implementation;
-        m->interp.version = w->interp->version;
-        m->interp.impl_version = w->interp->impl_version;
-        m->interp.executable = w->interp->executable;
-        m->interp.build_flags = w->interp->build_flags;
-        m->interp.jit = w->interp->jit;
-        m->interp.free_threaded = w->interp->free_threaded;
-    }
-    if (mr == NULL)
-        return;
-    m->status = mr->ok ? MEASUREMENT_VERIFIED : MEASUREMENT_FAILED;
-    if (!mr->ok)
-        m->reason = mr->reason.data ? mr->reason.data : "failed";
-    m->suspect = mr->suspect.data ? mr->suspect.data : "";
-    m->notes = mr->notes.data ? mr->notes.data : "";
-    m->cold_ns = mr->cold_ns;
-    m->iterations_ns = mr->iterations_ns;
-    m->iterations = mr->iterations;
-    m->warmup_iterations = mr->warmup_iterations;
-    m->jit = mr->warmup == MEASURE_WARMUP_JIT;
-    m->steady = mr->steady;
-    m->times_ns = mr->ok ? mr->times_ns : NULL;
-    m->rounds = mr->ok ? mr->rounds : NULL;
-    m->runs = mr->ok ? mr->runs : 0;
-    m->slow = mr->slow;
-    m->cold_only = mr->cold_only;
-    m->max_rss_bytes = mr->max_rss_bytes;
-    m->wall_ns = mr->wall_ns;
-    m->cpu_ns = mr->cpu_ns;
-    if (mr->ok)
-        memcpy(m->output_sha256, mr->output_sha256, sizeof m->output_sha256);
-}
-
-static measure_warmup warmup_of(const row *w)
-{
-    if (w->interp != NULL && w->interp->jit)
-        return MEASURE_WARMUP_JIT;
-    switch (w->r->warmup) {
-    case RUNG_WARMUP_JIT:
-        return MEASURE_WARMUP_JIT;
-    case RUNG_WARMUP_COMPILE:
-        return MEASURE_WARMUP_COMPILE;
-    case RUNG_WARMUP_NONE:
-        break;
-    }
-    return MEASURE_WARMUP_NONE;
 }
 
 /* With --instructions: each verified row's instructions per timed call
@@ -906,9 +849,9 @@ static int counting_command(run_state *st, const problem *p, const char *rung_ar
 {
     if (st->counter != INSTRUCTIONS_CALLGRIND || w->r->build == NULL || !cpu_has_avx512())
         return buf_append(command, w->command.data, w->command.len);
-    rung_context alt = w->prep->ctx;
+    rung_context alt = *w->ctx;
     buf dir = BUF_INIT, log = BUF_INIT;
-    buf_printf(&dir, "%s/for-valgrind", w->prep->ctx.build_dir);
+    buf_printf(&dir, "%s/for-valgrind", w->ctx->build_dir);
     alt.build_dir = dir.data;
     size_t n = 0;
     while (alt.env[n] != NULL)
@@ -973,7 +916,7 @@ static double *count_instructions(run_state *st, const problem *p, const char *r
 
 /* Runs every row of problem p; returns the number of failed rows. */
 static int run_problem(run_state *st, const problem *p, const char *size, const char *arg,
-                       double later_ns)
+                       const measure_policy *policy, double later_ns)
 {
     session *s = st->s;
     size_t added_from = st->res.count;   /* this call's rows come after */
@@ -996,34 +939,27 @@ static int run_problem(run_state *st, const problem *p, const char *size, const 
     }
     prepare_rows(st, p, &rows, rung_arg.data ? rung_arg.data : arg);
 
-    measure_row *mrows = calloc(rows.count, sizeof *mrows);
-    size_t nm = 0, baseline = MEASURE_NO_BASELINE;
-    for (size_t i = 0; mrows && i < rows.count; i++) {
+    const row *base = NULL;
+    for (size_t i = 0; i < rows.count; i++) {
         row *w = &rows.items[i];
         if (w->status != MEASUREMENT_VERIFIED)
             continue;
         if (!reference_ok) {
             w->status = MEASUREMENT_FAILED;
             buf_printf(&w->reason, "cannot verify: %s", why.data);
-            continue;
+        } else if (strcmp(w->r->name, st->o->baseline) == 0 && w->interp == st->baseline_interp) {
+            base = w;
         }
-        if (strcmp(w->r->name, st->o->baseline) == 0 && w->interp == st->baseline_interp)
-            baseline = nm;
-        w->measured = (int)nm;
-        measure_row *mr = &mrows[nm++];
-        mr->label = w->title.data;
-        mr->command = w->command.data;
-        mr->dir = s->root;
-        mr->env = (const char *const *)w->prep->ctx.env;
-        mr->warmup = warmup_of(w);
     }
+    size_t nm = 0, baseline = MEASURE_NO_BASELINE;
+    measure_row *mrows = row_list_to_measure(&rows, s->root, base, &nm, &baseline);
     if (nm > 0) {
         buf_printf(&scratch, "%s/verify-%ld.out", s->data_dir, (long)getpid());
         verify_command vc = {verifier.data, scratch.data, s->root};
         measure_problem mp = {p->title, &p->rule, &ref.expected, &vc, baseline,
                               isatty(STDERR_FILENO), later_ns};
         fprintf(stderr, "ladder: %s (%s %s): %zu rows\n", p->title, arg, p->parameter, nm);
-        measure_rows(mrows, nm, &mp, &st->o->policy);
+        measure_rows(mrows, nm, &mp, policy);
     }
     double *counted = count_instructions(st, p, rung_arg.data ? rung_arg.data : arg, &rows, mrows, nm);
     size_t first = st->res.count;
@@ -1031,13 +967,14 @@ static int run_problem(run_state *st, const problem *p, const char *size, const 
         row *w = &rows.items[i];
         measurement m;
         fill_measurement(st, p, size, arg, w, w->measured >= 0 ? &mrows[w->measured] : NULL, &m);
+        if (w->measured >= 0)
+            m.budget_s = policy->budget_s;
         if (counted != NULL && w->measured >= 0 && counted[w->measured] >= 0) {
             m.instructions = counted[w->measured];
             m.instructions_counter = (char *)instructions_counter_name(st->counter);
         }
         results_add(&st->res, &m);
-        if (m.has_interpreter)
-            free(m.interp.name);
+        row_record_release(&m);
     }
     results_compute_speedups(&st->res);
     buf out = BUF_INIT;
@@ -1056,11 +993,9 @@ static int run_problem(run_state *st, const problem *p, const char *size, const 
     save_progress(st);
 cleanup:;
     int failures = 0;
-    for (size_t i = 0; i < rows.count; i++)
-        row_release(&rows.items[i]);
     for (size_t i = added_from; i < st->res.count; i++)
         failures += st->res.items[i].status == MEASUREMENT_FAILED;
-    free(rows.items);
+    row_list_release(&rows);
     buf_release(&rung_arg);
     buf_release(&why);
     buf_release(&verifier);
@@ -1163,6 +1098,7 @@ static int choose_interpreters(run_state *st)
 
 int cmd_run(int argc, char **argv)
 {
+    int64_t started_ns = child_now_ns();
     run_options o;
     if (parse_options(argc, argv, &o) != 0)
         return EXIT_USAGE;
@@ -1188,6 +1124,7 @@ int cmd_run(int argc, char **argv)
     memset(&st, 0, sizeof st);
     st.s = &s;
     st.o = &o;
+    st.started_ns = started_ns;
     int status = EXIT_USAGE, lock = -1;
     size_t nargs = (s.problems.count ? s.problems.count : 1) * o.size_count;
     buf *args = calloc(nargs, sizeof *args);
@@ -1247,6 +1184,7 @@ int cmd_run(int argc, char **argv)
     res->baseline_title = buf_detach(&title);
     res->state = RESULTS_RUNNING;
     res->budget_s = o.policy.budget_s;
+    res->time_limit_s = o.time_limit_s;
     res->min_runs = o.policy.fixed_runs ? o.policy.fixed_runs : o.policy.min_runs;
     res->max_runs = o.policy.fixed_runs ? o.policy.fixed_runs : o.policy.max_runs;
     res->timeout_s = o.policy.timeout_s;
@@ -1264,22 +1202,31 @@ int cmd_run(int argc, char **argv)
                 "compare only rows of the same run\n",
                 res->machine.load_average, res->machine.cores);
 
-    /* The time each (problem, size) will take, for "about N min left". */
+    /* The time each (problem, size) will take, for "about N min left",
+     * and what its rows must spend, for --time-limit (plan.h). */
     double *estimate = calloc(nargs, sizeof *estimate);
-    for (size_t i = 0; estimate && i < s.problems.count; i++) {
+    plan_problem *plans = calloc(nargs, sizeof *plans);
+    for (size_t i = 0; estimate && plans && i < s.problems.count; i++) {
         const problem *p = &s.problems.items[i];
         if (!selected(o.problems, o.problem_count, p->name))
             continue;
         row_list l = {0};
         plan_rows(&st, p, &l);
-        for (size_t z = 0; z < o.size_count; z++)
-            for (size_t k = 0; k < l.count; k++)
-                if (l.items[k].status == MEASUREMENT_VERIFIED && l.items[k].missing == NULL)
-                    estimate[i * o.size_count + z] +=
-                        row_estimate_ns(&st, p, args[i * o.size_count + z].data, &l.items[k]);
-        for (size_t k = 0; k < l.count; k++)
-            row_release(&l.items[k]);
-        free(l.items);
+        for (size_t z = 0; z < o.size_count; z++) {
+            size_t at = i * o.size_count + z;
+            plan_problem_init(&plans[at]);
+            for (size_t k = 0; k < l.count; k++) {
+                const row *w = &l.items[k];
+                if (w->status != MEASUREMENT_VERIFIED || w->missing != NULL)
+                    continue;
+                estimate[at] += row_estimate_ns(&st, p, args[at].data, w);
+                int is_baseline = strcmp(w->r->name, o.baseline) == 0 &&
+                                  w->interp == st.baseline_interp;
+                plan_add_row(&plans[at], previous_row(&st, p, args[at].data, w),
+                             row_warmup(w->r, w->interp), is_baseline);
+            }
+        }
+        row_list_release(&l);
     }
     int failures = 0;
     for (size_t i = 0; i < s.problems.count && !interrupt_signal(); i++) {
@@ -1291,9 +1238,21 @@ int cmd_run(int argc, char **argv)
             double later = 0;
             for (size_t k = at + 1; estimate && k < nargs; k++)
                 later += estimate[k];
-            failures += run_problem(&st, p, o.sizes[z], args[at].data, later);
+            measure_policy policy = o.policy;
+            if (o.time_limit_s > 0 && plans != NULL && o.policy.fixed_runs == 0) {
+                double left_ns = o.time_limit_s * 1e9 - measuring_ns(&st);
+                policy.budget_s = plan_budget_s(&plans[at], nargs - at, left_ns, o.policy.budget_s);
+                fprintf(stderr, "ladder: %s: %.2g s of runs a row, to end within the time limit "
+                        "(%.0f min left)%s\n", p->title, policy.budget_s,
+                        left_ns > 0 ? left_ns / 60e9 : 0.0,
+                        st.have_previous ? "" : "; no earlier run to plan from");
+            }
+            failures += run_problem(&st, p, o.sizes[z], args[at].data, &policy, later);
         }
     }
+    for (size_t k = 0; plans && k < nargs; k++)
+        plan_problem_release(&plans[k]);
+    free(plans);
     free(estimate);
 
     res->state = interrupt_signal() ? RESULTS_INTERRUPTED : RESULTS_COMPLETE;
@@ -1325,6 +1284,12 @@ int cmd_run(int argc, char **argv)
     else
         printf(". Results: %s; report card: %s\n", o.json_path ? o.json_path : st.latest_json,
                o.report_path ? o.report_path : st.latest_report);
+    if (o.time_limit_s > 0) {
+        double took_s = measuring_ns(&st) / 1e9;
+        printf("Measuring took %.1f min, %s the time limit of %.1f min (building rungs %.1f min "
+               "more).\n", took_s / 60, took_s <= o.time_limit_s ? "within" : "OVER",
+               o.time_limit_s / 60, st.built_ns / 60e9);
+    }
     if (interrupt_signal())
         status = interrupt_exit_code();
     else
@@ -1333,8 +1298,10 @@ cleanup:
     /* Nothing a rung started outlives the run. */
     child_kill_strays(NULL, 0);
     lock_release(lock);
-    for (size_t i = 0; i < st.nprep; i++)
-        prepared_release(&st.prep[i]);
+    for (size_t i = 0; i < st.nprep; i++) {
+        prepared_release(st.prep[i]);
+        free(st.prep[i]);
+    }
     free(st.prep);
     for (size_t i = 0; args && i < nargs; i++)
         buf_release(&args[i]);

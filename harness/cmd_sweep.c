@@ -16,6 +16,8 @@
 
 #define SWEEP_MAX_ARGS 256
 #define SWEEP_DEFAULT_DIR "results"
+/* A JIT row's least warm-up in a sweep, in seconds (--warmup-min). */
+#define SWEEP_WARMUP_MIN_S "30"
 
 static const char HELP[] =
     "usage: ladder sweep --problem P --sizes A,B,C [-o STEM] [ladder run options]\n"
@@ -31,7 +33,9 @@ static const char HELP[] =
     "  --sizes LIST    the sizes, comma-separated (e.g. 1000,10000,100000)\n"
     "  -o STEM         write STEM.json, STEM.md (the table and report card) and\n"
     "                  STEM.svg (the chart); default results/sweep-P\n"
-    "Every other option is passed to 'ladder run' (--rung, --python, --budget, ...).\n";
+    "Every other option is passed to 'ladder run' (--rung, --python, --budget, ...);\n"
+    "JIT runtimes warm up at least 30 s at each size (--warmup-min), since a small\n"
+    "size gives a JIT little to compile from in each call.\n";
 
 /* Splits "a,b,c" into argv entries "--size a --size b --size c". */
 static int add_sizes(char *list, const char **argv, int *argc)
@@ -52,7 +56,7 @@ int cmd_sweep(int argc, char **argv)
     const char *problem = NULL, *stem = NULL;
     char *sizes = NULL;
     const char *run_argv[SWEEP_MAX_ARGS];
-    int run_argc = 0;
+    int run_argc = 0, warmup_given = 0;
     run_argv[run_argc++] = "run";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -75,8 +79,16 @@ int cmd_sweep(int argc, char **argv)
         else if (strcmp(a, "--size") == 0 || strcmp(a, "--json") == 0 || strcmp(a, "--report") == 0) {
             fprintf(stderr, "ladder sweep: use --sizes and -o, not %s\n", a);
             return EXIT_USAGE;
-        } else if (run_argc + 1 < SWEEP_MAX_ARGS)
+        } else if (run_argc + 1 < SWEEP_MAX_ARGS) {
+            warmup_given |= strcmp(a, "--warmup-min") == 0;
             run_argv[run_argc++] = a;
+        }
+    }
+    /* A small size warms a JIT up by little: GraalPy interprets 1,000
+     * n-body steps for 1-2 s a call, ten calls long, before it compiles. */
+    if (!warmup_given) {
+        run_argv[run_argc++] = "--warmup-min";
+        run_argv[run_argc++] = SWEEP_WARMUP_MIN_S;
     }
     if (problem == NULL || sizes == NULL) {
         fprintf(stderr, "ladder sweep: name the problem and the sizes\n\n%s", HELP);

@@ -31,6 +31,7 @@
 #include "harness/measure.h"
 #include "harness/report.h"
 #include "harness/results.h"
+#include "harness/row.h"
 #include "harness/session.h"
 #include "harness/venv.h"
 #include "harness/worker.h"
@@ -110,8 +111,8 @@ static int parse_options(int argc, char **argv, try_options *o)
 {
     memset(o, 0, sizeof *o);
     o->rel_tol = TRY_DEFAULT_REL_TOL;
-    o->policy = (measure_policy){TRY_DEFAULT_BUDGET_S, TRY_DEFAULT_MIN_RUNS, TRY_DEFAULT_MAX_RUNS,
-                                 0, TRY_DEFAULT_TIMEOUT_S};
+    o->policy = (measure_policy){.budget_s = TRY_DEFAULT_BUDGET_S, .min_runs = TRY_DEFAULT_MIN_RUNS,
+                                 .max_runs = TRY_DEFAULT_MAX_RUNS, .timeout_s = TRY_DEFAULT_TIMEOUT_S};
     int positional = 0, options_done = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -184,26 +185,14 @@ static int parse_options(int argc, char **argv, try_options *o)
 
 /* ---- rows ---------------------------------------------------------------------- */
 
-typedef struct try_row {
-    const rung *r;
-    const interpreter *interp;
-    measurement_status status;
-    buf reason, title, command, python, log;
+/* What a row runs in, beside the row itself (row.h): its environment's
+ * python, its context (its build of the module goes in a folder of its
+ * own) and its build's log. rows.items[i] runs in envs[i]. */
+typedef struct try_env {
+    buf python, log;
     rung_context ctx;
     int has_ctx;
-    int measured;
-} try_row;
-
-static void try_row_release(try_row *w)
-{
-    buf_release(&w->reason);
-    buf_release(&w->title);
-    buf_release(&w->command);
-    buf_release(&w->python);
-    buf_release(&w->log);
-    if (w->has_ctx)
-        rung_context_release(&w->ctx);
-}
+} try_env;
 
 typedef struct try_state {
     session *s;
@@ -212,26 +201,16 @@ typedef struct try_state {
     char module_path[PATH_MAX];
     char module[NAME_MAX + 1];
     char *build_root;            /* build/try/<module>-<hash> */
-    try_row *rows;
-    size_t nrows, cap;
+    row_list rows;
+    try_env *envs;
 } try_state;
 
-static try_row *add_row(try_state *st, const rung *r, const interpreter *interp)
+static void try_env_release(try_env *e)
 {
-    if (st->nrows == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 16;
-        try_row *grown = realloc(st->rows, cap * sizeof *grown);
-        if (grown == NULL)
-            return NULL;
-        st->rows = grown;
-        st->cap = cap;
-    }
-    try_row *w = &st->rows[st->nrows++];
-    memset(w, 0, sizeof *w);
-    w->r = r;
-    w->interp = interp;
-    w->measured = -1;
-    return w;
+    buf_release(&e->python);
+    buf_release(&e->log);
+    if (e->has_ctx)
+        rung_context_release(&e->ctx);
 }
 
 static int chosen_rung(const try_options *o, const rung *r)
@@ -270,12 +249,14 @@ static int plan(try_state *st)
             continue;
         if (strcmp(how, "unchanged") == 0) {
             for (size_t k = 0; k < n; k++)
-                add_row(st, r, &s->interpreters.items[chosen[k]]);
-        } else if (s->baseline != NULL) {
-            add_row(st, r, s->baseline);
+                if (row_list_add(&st->rows, r, &s->interpreters.items[chosen[k]]) == NULL)
+                    return -1;
+        } else if (s->baseline != NULL && row_list_add(&st->rows, r, s->baseline) == NULL) {
+            return -1;
         }
     }
-    return 0;
+    st->envs = calloc(st->rows.count ? st->rows.count : 1, sizeof *st->envs);
+    return st->envs ? 0 : -1;
 }
 
 /* Does the line start "FILE:LINE:" (a compiler's message about a place,
@@ -321,12 +302,12 @@ static void build_error(const char *log_path, buf *why)
 
 /* The driver's command for a row: its python, the module's folder (the
  * user's, or the rung's build), the function, the arguments. */
-static void driver_command(const try_state *st, const try_row *w, const char *module_dir,
-                           int check, buf *out)
+static void driver_command(const try_state *st, const row *w, const try_env *e,
+                           const char *module_dir, int check, buf *out)
 {
     buf script = BUF_INIT;
     buf_printf(&script, "%s/rungs/_python/try_driver.py", st->s->root);
-    child_shell_quote(out, w->python.data);
+    child_shell_quote(out, e->python.data);
     buf_puts(out, " ");
     child_shell_quote(out, script.data);
     buf_puts(out, " ");
@@ -354,13 +335,12 @@ static void driver_command(const try_state *st, const try_row *w, const char *mo
     buf_release(&script);
 }
 
-static void prepare(try_state *st, try_row *w)
+static void prepare(try_state *st, row *w, try_env *e)
 {
     session *s = st->s;
     const rung *r = w->r;
-    buf name = BUF_INIT;
+    buf name = BUF_INIT, ignored = BUF_INIT;
     interpreter_name(w->interp, &name);
-    w->status = MEASUREMENT_VERIFIED;
     if (strcmp(conf_get(r->conf, "try"), "unchanged") == 0) {
         buf_puts(&w->title, name.data);
     } else {
@@ -369,44 +349,34 @@ static void prepare(try_state *st, try_row *w)
         rung_title(r, &for_title, s->baseline, &w->title);
         rung_context_release(&for_title);
     }
-    if (w->interp->unusable != NULL) {
-        w->status = MEASUREMENT_SKIPPED;
-        buf_puts(&w->reason, w->interp->unusable);
+    w->status = row_environment(s->root, r, w->interp, &e->python, &w->reason, &ignored);
+    buf_release(&ignored);
+    if (w->status != MEASUREMENT_VERIFIED)
         goto done;
-    }
-    if (!rung_runs_on(r, w->interp, &w->reason)) {
-        w->status = MEASUREMENT_SKIPPED;
-        goto done;
-    }
-    if (r->packages[0] &&
-        venv_ensure(s->root, w->interp, r->name, r->packages, &w->python, &w->reason) != VENV_READY) {
-        w->status = MEASUREMENT_SKIPPED;
-        goto done;
-    }
     if (st->o->requirements != NULL) {
-        buf_clear(&w->python);
+        buf_clear(&e->python);
         if (venv_ensure_requirements(s->root, w->interp, "try-requirements", st->o->requirements,
-                                     &w->python, &w->reason) != VENV_READY) {
+                                     &e->python, &w->reason) != VENV_READY) {
             w->status = MEASUREMENT_SKIPPED;
             goto done;
         }
     }
-    if (w->python.len == 0)
-        buf_puts(&w->python, w->interp->executable);
-    rung_context_init(&w->ctx, s->root, r, w->interp, w->python.data);
-    w->has_ctx = 1;
-    free(w->ctx.build_dir);
+    if (e->python.len == 0)
+        buf_puts(&e->python, w->interp->executable);
+    rung_context_init(&e->ctx, s->root, r, w->interp, e->python.data);
+    e->has_ctx = 1;
+    free(e->ctx.build_dir);
     buf dir = BUF_INIT;
     buf_printf(&dir, "%s/%s/%s", st->build_root, r->name, w->interp->id);
-    w->ctx.build_dir = buf_detach(&dir);
-    w->ctx.module = st->module_path;
+    e->ctx.build_dir = buf_detach(&dir);
+    e->ctx.module = st->module_path;
     const char *module_dir = st->module_dir;
     if (strcmp(conf_get(r->conf, "try"), "compile") == 0) {
         buf cmd = BUF_INIT;
-        buf_printf(&w->log, "%s/%s-%s.build.log", st->build_root, r->name, w->interp->id);
+        buf_printf(&e->log, "%s/%s-%s.build.log", st->build_root, r->name, w->interp->id);
         fprintf(stderr, "ladder: compiling %s with %s ...\n", st->module, r->name);
-        if (rung_command(r, &w->ctx, conf_get(r->conf, "try.build"), &cmd, &w->reason) != 0 ||
-            fs_make_dirs(w->ctx.build_dir) != 0) {
+        if (rung_command(r, &e->ctx, conf_get(r->conf, "try.build"), &cmd, &w->reason) != 0 ||
+            fs_make_dirs(e->ctx.build_dir) != 0) {
             w->status = MEASUREMENT_FAILED;
             buf_release(&cmd);
             goto done;
@@ -414,34 +384,36 @@ static void prepare(try_state *st, try_row *w)
         child c = CHILD_INIT;
         c.shell = cmd.data;
         c.dir = s->root;
-        c.env = (const char *const *)w->ctx.env;
+        c.env = (const char *const *)e->ctx.env;
         c.out = CHILD_FILE;
-        c.out_path = w->log.data;
+        c.out_path = e->log.data;
         c.err = CHILD_TO_STDOUT;
-        remove(w->log.data);
-        fs_make_parent_dirs(w->log.data);
+        remove(e->log.data);
+        fs_make_parent_dirs(e->log.data);
         int code = -1;
+        int64_t started = child_now_ns();
         if (child_start(&c, &w->reason) == 0) {
             child_wait(&c, 0);
             code = child_exit_code(&c);
         }
+        w->build_s = (double)(child_now_ns() - started) / 1e9;
         child_release(&c);
         buf_release(&cmd);
         if (code != 0) {
             w->status = MEASUREMENT_FAILED;
             buf_printf(&w->reason, "%s cannot compile the module: ", r->name);
-            build_error(w->log.data, &w->reason);
+            build_error(e->log.data, &w->reason);
             goto done;
         }
-        module_dir = w->ctx.build_dir;
+        module_dir = e->ctx.build_dir;
     }
     /* The module's own imports must resolve on this interpreter. */
     buf check = BUF_INIT, out = BUF_INIT, why = BUF_INIT;
-    driver_command(st, w, module_dir, 1, &check);
+    driver_command(st, w, e, module_dir, 1, &check);
     child c = CHILD_INIT;
     c.shell = check.data;
     c.dir = s->root;
-    c.env = (const char *const *)w->ctx.env;
+    c.env = (const char *const *)e->ctx.env;
     int code = child_capture(&c, &out, CHILD_STDERR_DROP, TRY_CHECK_TIMEOUT_NS, &why);
     child_release(&c);
     const char *said = out.data ? out.data : "";
@@ -457,7 +429,8 @@ static void prepare(try_state *st, try_row *w)
         else
             buf_printf(&w->reason, "the module cannot be imported: %s", why.len ? why.data : said);
     } else {
-        driver_command(st, w, module_dir, 0, &w->command);
+        driver_command(st, w, e, module_dir, 0, &w->command);
+        w->ctx = &e->ctx;
     }
     buf_release(&check);
     buf_release(&out);
@@ -469,14 +442,14 @@ done:
 /* ---- the reference, the profile, the advice ------------------------------- */
 
 /* The baseline row's return value, from one call: what every row must equal. */
-static int reference(try_state *st, const try_row *base, const char *path, buf *why)
+static int reference(try_state *st, const row *base, const char *path, buf *why)
 {
     worker w;
     buf cmd = BUF_INIT;
     buf_printf(&cmd, "exec %s", base->command.data);
     int status = -1;
     int64_t timeout = (int64_t)(st->o->policy.timeout_s * NS_PER_SEC);
-    if (worker_start(&w, cmd.data, st->s->root, (const char *const *)base->ctx.env, why) == 0) {
+    if (worker_start(&w, cmd.data, st->s->root, (const char *const *)base->ctx->env, why) == 0) {
         worker_iteration it;
         if (worker_wait_ready(&w, timeout, why) == 0 && worker_iterate(&w, timeout, &it, why) == 0) {
             if (fs_write_file_atomic(path, it.output, it.output_len) == 0)
@@ -493,13 +466,13 @@ static int reference(try_state *st, const try_row *base, const char *path, buf *
     return status;
 }
 
-static void profile(try_state *st, const try_row *base)
+static void profile(try_state *st, const row *base, const try_env *e)
 {
     buf cmd = BUF_INIT, script = BUF_INIT;
     buf_printf(&script, "%s/rungs/_python/try_profile.py", st->s->root);
     /* The driver's command with the profiler in its place. */
     const char *rest = strstr(base->command.data, "try_driver.py'");
-    child_shell_quote(&cmd, base->python.data);
+    child_shell_quote(&cmd, e->python.data);
     buf_puts(&cmd, " ");
     child_shell_quote(&cmd, script.data);
     if (rest != NULL)
@@ -507,7 +480,7 @@ static void profile(try_state *st, const try_row *base)
     child c = CHILD_INIT;
     c.shell = cmd.data;
     c.dir = st->s->root;
-    c.env = (const char *const *)base->ctx.env;
+    c.env = (const char *const *)base->ctx->env;
     buf why = BUF_INIT;
     fflush(stdout);
     if (child_start(&c, &why) == 0)
@@ -597,70 +570,23 @@ static int locate_module(try_state *st)
     return 0;
 }
 
-static void fill(const try_state *st, const try_row *w, const measure_row *mr, const char *title,
+static void fill(const try_state *st, const row *w, const measure_row *mr, const char *title,
                  const char *args, measurement *m)
 {
-    memset(m, 0, sizeof *m);
+    row_record(w, mr, m);
     m->problem = (char *)st->o->function;
     m->problem_title = (char *)title;
-    m->rung = w->r->name;
-    m->rung_title = w->title.data;
-    m->cost = (char *)w->r->cost;
     m->size = (char *)args;
     m->argument = (char *)args;
     m->parameter = "";
-    m->status = w->status;
-    m->reason = w->reason.data ? w->reason.data : "";
     m->enable = "";
-    m->suspect = m->notes = m->runtime = m->instructions_counter = "";
-    m->instructions = -1;
-    m->cold_ns = -1;
-    m->max_rss_bytes = -1;
-    m->source_lines = m->lines_added = m->lines_removed = m->gzip_bytes = -1;
-    m->build_s = -1;
-    m->installed_bytes = -1;
-    buf name = BUF_INIT;
-    interpreter_name(w->interp, &name);
-    m->has_interpreter = 1;
-    m->interp.id = w->interp->id;
-    m->interp.name = buf_detach(&name);
-    m->interp.implementation = w->interp->implementation;
-    m->interp.version = w->interp->version;
-    m->interp.impl_version = w->interp->impl_version;
-    m->interp.executable = w->interp->executable;
-    m->interp.build_flags = w->interp->build_flags;
-    m->interp.jit = w->interp->jit;
-    m->interp.free_threaded = w->interp->free_threaded;
-    if (mr == NULL)
-        return;
-    m->status = mr->ok ? MEASUREMENT_VERIFIED : MEASUREMENT_FAILED;
-    if (!mr->ok)
-        m->reason = mr->reason.data ? mr->reason.data : "failed";
     /* A wrapper that refuses the function on its first call (Numba cannot
      * type it) did not fail: the function does not fit it. */
-    if (!mr->ok && mr->iterations == 0 && strcmp(conf_get(w->r->conf, "try"), "wrap") == 0 &&
-        strncmp(m->reason, "rung error: ", 12) == 0) {
+    if (mr != NULL && !mr->ok && mr->iterations == 0 &&
+        strcmp(conf_get(w->r->conf, "try"), "wrap") == 0 && strncmp(m->reason, "rung error: ", 12) == 0) {
         m->status = MEASUREMENT_NOT_APPLICABLE;
         m->reason += 12;
     }
-    m->suspect = mr->suspect.data ? mr->suspect.data : "";
-    m->notes = mr->notes.data ? mr->notes.data : "";
-    m->cold_ns = mr->cold_ns;
-    m->iterations_ns = mr->iterations_ns;
-    m->iterations = mr->iterations;
-    m->warmup_iterations = mr->warmup_iterations;
-    m->jit = mr->warmup == MEASURE_WARMUP_JIT;
-    m->steady = mr->steady;
-    m->times_ns = mr->ok ? mr->times_ns : NULL;
-    m->rounds = mr->ok ? mr->rounds : NULL;
-    m->runs = mr->ok ? mr->runs : 0;
-    m->slow = mr->slow;
-    m->cold_only = mr->cold_only;
-    m->max_rss_bytes = mr->max_rss_bytes;
-    m->wall_ns = mr->wall_ns;
-    m->cpu_ns = mr->cpu_ns;
-    if (mr->ok)
-        memcpy(m->output_sha256, mr->output_sha256, sizeof m->output_sha256);
 }
 
 int cmd_try(int argc, char **argv)
@@ -718,11 +644,15 @@ int cmd_try(int argc, char **argv)
     child_become_subreaper();
     fs_make_dirs(st.build_root);
 
-    try_row *base = NULL;
-    for (size_t i = 0; i < st.nrows; i++) {
-        prepare(&st, &st.rows[i]);
-        if (st.rows[i].interp == s.baseline && strcmp(st.rows[i].r->name, "cpython") == 0)
-            base = &st.rows[i];
+    row *base = NULL;
+    const try_env *base_env = NULL;
+    for (size_t i = 0; i < st.rows.count; i++) {
+        row *w = &st.rows.items[i];
+        prepare(&st, w, &st.envs[i]);
+        if (w->interp == s.baseline && strcmp(w->r->name, "cpython") == 0) {
+            base = w;
+            base_env = &st.envs[i];
+        }
     }
     if (base == NULL || base->status != MEASUREMENT_VERIFIED) {
         fprintf(stderr, "ladder try: the function must run on the baseline, the cpython rung on "
@@ -732,7 +662,7 @@ int cmd_try(int argc, char **argv)
         goto cleanup;
     }
     if (o.profile)
-        profile(&st, base);
+        profile(&st, base, base_env);
     buf_printf(&expected, "%s/expected.out", st.build_root);
     buf_clear(&why);
     fprintf(stderr, "ladder: calling %s on the baseline for the reference result\n", title.data);
@@ -754,24 +684,8 @@ int cmd_try(int argc, char **argv)
     buf_printf(&verifier, " %s/rungs/_python/try_verify.py --rel-tol %.17g", s.root, o.rel_tol);
     buf_printf(&scratch, "%s/verify-%ld.out", st.build_root, (long)getpid());
 
-    mrows = calloc(st.nrows ? st.nrows : 1, sizeof *mrows);
     size_t baseline = MEASURE_NO_BASELINE;
-    for (size_t i = 0; mrows && i < st.nrows; i++) {
-        try_row *w = &st.rows[i];
-        if (w->status != MEASUREMENT_VERIFIED)
-            continue;
-        if (w == base)
-            baseline = nm;
-        w->measured = (int)nm;
-        measure_row *mr = &mrows[nm++];
-        mr->label = w->title.data;
-        mr->command = w->command.data;
-        mr->dir = s.root;
-        mr->env = (const char *const *)w->ctx.env;
-        mr->warmup = w->interp->jit ? MEASURE_WARMUP_JIT
-                     : strcmp(conf_get(w->r->conf, "try"), "wrap") == 0 ? MEASURE_WARMUP_COMPILE
-                                                                         : MEASURE_WARMUP_NONE;
-    }
+    mrows = row_list_to_measure(&st.rows, s.root, base, &nm, &baseline);
     verify_rule rule = {VERIFY_COMMAND, 0};
     verify_command vc = {verifier.data, scratch.data, s.root};
     measure_problem mp = {title.data, &rule, &ref.expected, &vc, baseline, isatty(STDERR_FILENO), 0};
@@ -799,12 +713,13 @@ int cmd_try(int argc, char **argv)
     res.min_runs = o.policy.min_runs;
     res.max_runs = o.policy.max_runs;
     res.timeout_s = o.policy.timeout_s;
-    for (size_t i = 0; i < st.nrows; i++) {
+    for (size_t i = 0; i < st.rows.count; i++) {
         measurement m;
-        try_row *w = &st.rows[i];
-        fill(&st, w, w->measured >= 0 ? &mrows[w->measured] : NULL, title.data, args.data ? args.data : "", &m);
+        const row *w = &st.rows.items[i];
+        fill(&st, w, w->measured >= 0 ? &mrows[w->measured] : NULL, title.data,
+             args.data ? args.data : "", &m);
         results_add(&res, &m);
-        free(m.interp.name);
+        row_record_release(&m);
     }
     results_compute_speedups(&res);
     buf out = BUF_INIT;
@@ -843,9 +758,10 @@ cleanup:
     for (size_t i = 0; mrows && i < nm; i++)
         measure_row_release(&mrows[i]);
     free(mrows);
-    for (size_t i = 0; i < st.nrows; i++)
-        try_row_release(&st.rows[i]);
-    free(st.rows);
+    for (size_t i = 0; st.envs && i < st.rows.count; i++)
+        try_env_release(&st.envs[i]);
+    free(st.envs);
+    row_list_release(&st.rows);
     free(st.build_root);
     results_release(&res);
     buf_release(&why);

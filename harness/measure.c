@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness/array.h"
 #include "harness/child.h"
 #include "harness/interrupt.h"
 #include "harness/stats.h"
@@ -214,21 +215,6 @@ static void thaw_all(run *r)
     }
 }
 
-static int grow(void **array, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap * 2 : 32;
-    while (n < need)
-        n *= 2;
-    void *grown = realloc(*array, n * size);
-    if (grown == NULL)
-        return -1;
-    *array = grown;
-    *cap = n;
-    return 0;
-}
-
 /* Checks a reported time against the round trip; 0, or -1 with why.
  * waited_ns is how long, of the round trip, the rung's threads and the
  * harness itself waited for a CPU: on a busy machine that lengthens the
@@ -288,7 +274,7 @@ static int check_output(run *r, measure_row *row, const worker_iteration *it, bu
     int ok = verify_output(r->p->rule, r->p->expected, r->p->verifier, it->output, it->output_len,
                            why);
     if (ok == 1) {
-        if (grow((void **)&r->verified, &r->verified_cap, r->nverified + 1, sizeof *r->verified) == 0)
+        if (array_reserve((void **)&r->verified, &r->verified_cap, r->nverified + 1, sizeof *r->verified) == 0)
             memcpy(r->verified[r->nverified++], digest, DIGEST_HEX_SIZE);
         memcpy(row->output_sha256, digest, DIGEST_HEX_SIZE);
     }
@@ -347,15 +333,15 @@ static int64_t iterate(run *r, size_t i, int measured_round)
              why.data);
         goto cleanup;
     }
-    if (grow((void **)&row->iterations_ns, &s->iter_cap, row->iterations + 1,
+    if (array_reserve((void **)&row->iterations_ns, &s->iter_cap, row->iterations + 1,
              sizeof *row->iterations_ns) != 0) {
         fail(r, i, "out of memory");
         goto cleanup;
     }
     row->iterations_ns[row->iterations++] = it.elapsed_ns;
     if (measured_round >= 0) {
-        if (grow((void **)&row->times_ns, &s->time_cap, row->runs + 1, sizeof *row->times_ns) != 0 ||
-            grow((void **)&row->rounds, &s->round_cap, row->runs + 1, sizeof *row->rounds) != 0) {
+        if (array_reserve((void **)&row->times_ns, &s->time_cap, row->runs + 1, sizeof *row->times_ns) != 0 ||
+            array_reserve((void **)&row->rounds, &s->round_cap, row->runs + 1, sizeof *row->rounds) != 0) {
             fail(r, i, "out of memory");
             goto cleanup;
         }
@@ -418,8 +404,11 @@ static void warm_up(run *r)
         phase(r, "warming up", 0, 0);
         int64_t spent = 0;
         int64_t cap_ns = (int64_t)(MEASURE_WARMUP_BUDGET_FACTOR * (double)r->budget_ns);
-        if (cap_ns < MEASURE_WARMUP_MIN_NS)
-            cap_ns = MEASURE_WARMUP_MIN_NS;
+        int64_t least_ns = r->policy->warmup_min_s > 0
+                               ? (int64_t)(r->policy->warmup_min_s * NS_PER_SEC)
+                               : MEASURE_WARMUP_MIN_NS;
+        if (cap_ns < least_ns)
+            cap_ns = least_ns;
         for (;;) {
             int64_t t = iterate(r, i, -1);
             if (t < 0)
@@ -434,6 +423,12 @@ static void warm_up(run *r)
                 break;
             }
             if (row->iterations - 1 >= MEASURE_WARMUP_MAX_ITERATIONS || spent > cap_ns) {
+                size_t k = row->iterations;
+                int still_faster = k >= 2 && (double)row->iterations_ns[k - 2] >
+                                                 MEASURE_WARMUP_STILL_FASTER *
+                                                     (double)row->iterations_ns[k - 1];
+                if (still_faster && (double)spent <= MEASURE_WARMUP_HARD_FACTOR * (double)cap_ns)
+                    continue;
                 row->warmup_iterations = row->iterations;
                 buf_printf(&row->notes, "no steady state within %zu iterations (", row->iterations);
                 time_phrase(&row->notes, (double)spent);
@@ -485,8 +480,8 @@ static int times_cold_alone(run *r, size_t i)
     if (!s->alive || r->policy->fixed_runs > 0 || row->warmup != MEASURE_WARMUP_NONE ||
         row->cold_ns <= 0 || (double)row->cold_ns <= MEASURE_COLD_ONLY_FACTOR * row_budget_ns(r, i))
         return 0;
-    if (grow((void **)&row->times_ns, &s->time_cap, 1, sizeof *row->times_ns) != 0 ||
-        grow((void **)&row->rounds, &s->round_cap, 1, sizeof *row->rounds) != 0) {
+    if (array_reserve((void **)&row->times_ns, &s->time_cap, 1, sizeof *row->times_ns) != 0 ||
+        array_reserve((void **)&row->rounds, &s->round_cap, 1, sizeof *row->rounds) != 0) {
         fail(r, i, "out of memory");
         return 0;
     }

@@ -21,8 +21,11 @@
  *     JIT interpreter): iterations until the times stop improving (the
  *     median of the last 5 no more than 2% below the 5 before), at most
  *     MEASURE_WARMUP_MAX_ITERATIONS or MEASURE_WARMUP_BUDGET_FACTOR times
- *     the budget (MEASURE_WARMUP_MIN_NS at least); how many and how long
- *     it took is kept.
+ *     the budget (the policy's warm-up minimum at least); past that, while
+ *     each iteration is still MEASURE_WARMUP_STILL_FASTER times faster than
+ *     the one before (the JIT has just compiled more), up to
+ *     MEASURE_WARMUP_HARD_FACTOR times as long. How many and how long it
+ *     took is kept.
  *  4. Rounds: round 0 runs each row once, which says how long one
  *     iteration takes. Each row then gets budget / that many iterations
  *     (the baseline, which every speedup divides by, twice the budget)
@@ -78,8 +81,15 @@
 #define MEASURE_WARMUP_TOLERANCE 0.02
 #define MEASURE_WARMUP_MAX_ITERATIONS 200
 #define MEASURE_WARMUP_BUDGET_FACTOR 4.0
-/* ...but never less than this: GraalPy needs ~100 calls, whatever their size. */
+/* ...but never less than this (the policy's warmup_min_s, if set): GraalPy
+ * interprets a function, about 100x slower than CPython, until it has run
+ * enough to compile; at the study's sizes that is a few calls. */
 #define MEASURE_WARMUP_MIN_NS (10 * 1000000000LL)
+/* Past the cap, an iteration this many times faster than the one before
+ * says the JIT has just compiled: warming goes on... */
+#define MEASURE_WARMUP_STILL_FASTER 1.5
+/* ...up to this many times the cap. */
+#define MEASURE_WARMUP_HARD_FACTOR 3.0
 /* A row that compiles nothing while it runs (warmup none) and whose cold
  * iteration took more than this many budgets is timed by that iteration
  * alone: at that length first-call costs are lost in the noise, and a
@@ -108,6 +118,7 @@ typedef struct measure_policy {
     int max_runs;
     int fixed_runs;      /* > 0: exactly this many measured iterations */
     double timeout_s;    /* for start-up, and for each iteration */
+    double warmup_min_s; /* a JIT row warms up at least this long; 0: MEASURE_WARMUP_MIN_NS */
 } measure_policy;
 
 typedef enum measure_warmup {

@@ -255,6 +255,21 @@ static void markdown_machine(buf *out, const results *r)
                r->baseline, r->baseline_title && r->baseline_title[0] ? r->baseline_title
                                                                      : "no interpreter",
                r->budget_s, r->min_runs, r->max_runs, MEASURE_COLD_ONLY_FACTOR);
+    if (r->time_limit_s > 0)
+        buf_printf(out, "\nThe run had a time limit of %.0f min (`--time-limit`, builds not "
+                        "counted): before each problem, its rows' budget was cut to what let the "
+                        "run end within it, planned from the previous run (each problem says its "
+                        "budget).\n", r->time_limit_s / 60);
+}
+
+double report_problem_budget_s(const results *r, const char *problem, const char *size)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        const measurement *m = &r->items[i];
+        if (strcmp(m->problem, problem) == 0 && strcmp(m->size, size) == 0 && m->budget_s > 0)
+            return m->budget_s;
+    }
+    return 0;
 }
 
 static void markdown_problem(buf *out, const results *r, const char *problem, const char *size,
@@ -269,6 +284,9 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
     buf_printf(out, "\n## %s (", first->problem_title);
     size_phrase(out, first);
     buf_puts(out, ")\n\n");
+    double budget = report_problem_budget_s(r, problem, size);
+    if (r->time_limit_s > 0 && budget > 0)
+        buf_printf(out, "Budget %.2g s a row, to end within the time limit.\n\n", budget);
     buf_puts(out, "| Approach | Time | Speedup | Peak memory | Lines | What it costs you |\n");
     buf_puts(out, "|---|---:|---:|---:|---:|---|\n");
     buf skipped = BUF_INIT, applicable = BUF_INIT, notes = BUF_INIT;

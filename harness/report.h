@@ -27,6 +27,10 @@ void report_terminal_header(buf *out, const measurement *first_of_problem);
 /* One finished row of the terminal table. */
 void report_terminal_row(buf *out, const results *r, const measurement *m);
 
+/* The budget a problem's rows were measured with (less than the run's
+ * under --time-limit), or 0 if none was recorded. */
+double report_problem_budget_s(const results *r, const char *problem, const char *size);
+
 /* "52x (51x–53x)": the speedup and its interval. */
 void report_format_interval(buf *out, const measurement *m);
 

@@ -99,16 +99,24 @@ static void machine(buf *out, const results *r)
     buf_puts(out, "</code> rung on ");
     text(out, r->baseline_title && r->baseline_title[0] ? r->baseline_title : "no interpreter");
     buf_printf(out, ", from the same run, with 95%% intervals; every row's every output was "
-                    "verified. Budget %.3g s per row, %d to %d measured runs.</p>\n",
+                    "verified. Budget %.3g s per row, %d to %d measured runs",
                r->budget_s, r->min_runs, r->max_runs);
+    if (r->time_limit_s > 0)
+        buf_printf(out, "; within a time limit of %.0f min, which cut the budget of some "
+                        "problems (each says its own)", r->time_limit_s / 60);
+    buf_puts(out, ".</p>\n");
 }
 
-static void section_heading(buf *out, const measurement *first)
+static void section_heading(buf *out, const results *r, const measurement *first)
 {
     buf_printf(out, "<section id=\"p-%s-%s\">\n<h2>", first->problem, first->size);
     text(out, first->problem_title);
     buf_printf(out, " <span class=\"note\">(%s %s, size %s)</span></h2>\n", first->argument,
                first->parameter, first->size);
+    double budget = report_problem_budget_s(r, first->problem, first->size);
+    if (r->time_limit_s > 0 && budget > 0)
+        buf_printf(out, "<p class=\"note\">Budget %.2g s a row, to end within the time "
+                        "limit.</p>\n", budget);
 }
 
 static void table_row(buf *out, const measurement *m)
@@ -194,7 +202,7 @@ static void table_row(buf *out, const measurement *m)
 static void problem_section(buf *out, const results *r, const measurement *first)
 {
     const char *problem = first->problem, *size = first->size;
-    section_heading(out, first);
+    section_heading(out, r, first);
     buf svg = BUF_INIT;
     buf_puts(out, "<div class=\"charts\">\n");
     if (chart_speedups_svg(&svg, r, problem, size) == 0)

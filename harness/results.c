@@ -265,6 +265,8 @@ static cJSON *measurement_to_json(const measurement *m)
         cJSON_AddItemToArray(rounds, cJSON_CreateNumber(m->rounds[i]));
     cJSON_AddBoolToObject(o, "slow", m->slow);
     cJSON_AddBoolToObject(o, "cold_only", m->cold_only);
+    if (m->budget_s > 0)
+        cJSON_AddNumberToObject(o, "budget_s", m->budget_s);
     if (m->runs > 0) {
         cJSON_AddNumberToObject(o, "median_ns", m->stats.median_ns);
         cJSON_AddNumberToObject(o, "min_ns", m->stats.min_ns);
@@ -317,6 +319,8 @@ static char *results_to_text(const results *r)
                             r->baseline_interpreter ? r->baseline_interpreter : "");
     cJSON_AddStringToObject(settings, "baseline_title", r->baseline_title ? r->baseline_title : "");
     cJSON_AddNumberToObject(settings, "budget_s", r->budget_s);
+    if (r->time_limit_s > 0)
+        cJSON_AddNumberToObject(settings, "time_limit_s", r->time_limit_s);
     cJSON_AddNumberToObject(settings, "min_runs", r->min_runs);
     cJSON_AddNumberToObject(settings, "max_runs", r->max_runs);
     cJSON_AddNumberToObject(settings, "timeout_s", r->timeout_s);
@@ -433,6 +437,7 @@ static void read_measurement(const cJSON *item, measurement *m, int64_t **scratc
     m->steady = get_bool(item, "steady");
     m->slow = get_bool(item, "slow");
     m->cold_only = get_bool(item, "cold_only");
+    m->budget_s = get_number(item, "budget_s", 0);
     snprintf(m->output_sha256, sizeof m->output_sha256, "%s", get_string(item, "output_sha256"));
     scratch[0] = read_int64s(cJSON_GetObjectItemCaseSensitive(item, "times_ns"), &m->runs);
     m->times_ns = scratch[0];
@@ -505,6 +510,7 @@ int results_load(const char *path, results *r, char *err, size_t errlen)
     r->baseline_interpreter = strdup(get_string(sj, "baseline_interpreter"));
     r->baseline_title = strdup(get_string(sj, "baseline_title"));
     r->budget_s = get_number(sj, "budget_s", 0);
+    r->time_limit_s = get_number(sj, "time_limit_s", 0);
     r->min_runs = (int)get_number(sj, "min_runs", 0);
     r->max_runs = (int)get_number(sj, "max_runs", 0);
     r->timeout_s = get_number(sj, "timeout_s", 0);

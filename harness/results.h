@@ -75,6 +75,7 @@ typedef struct measurement {
     size_t runs;
     int slow;                 /* one warm run: slower than the budget */
     int cold_only;            /* ...the cold one (measure.h, MEASURE_COLD_ONLY_FACTOR) */
+    double budget_s;          /* the row's budget: the run's, or less under a time limit (plan.h) */
     stats stats;              /* of times_ns, when runs > 0 */
     int64_t max_rss_bytes;    /* -1 if unknown */
     int64_t wall_ns;
@@ -109,6 +110,7 @@ typedef struct results {
     results_state state;
     char *command;            /* the command line of the run */
     double budget_s;
+    double time_limit_s;      /* --time-limit; 0: none */
     int min_runs;
     int max_runs;
     double timeout_s;

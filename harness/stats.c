@@ -196,3 +196,57 @@ int stats_loglog_slope(const double *x, const double *y, size_t n, double *slope
     *slope = sxy / sxx;
     return 0;
 }
+
+/* For one exponent k: the best fixed >= 0 and scale, and their error. */
+static double power_fit_at(const double *x, const double *y, size_t n, double k, double *fixed,
+                           double *scale)
+{
+    /* Relative error: each point weighs 1/y^2. Normal equations of
+     * (fixed, scale) for the basis (1, x^k). */
+    double s11 = 0, s1p = 0, spp = 0, s1y = 0, spy = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = 1 / (y[i] * y[i]), p = pow(x[i], k);
+        s11 += w;
+        s1p += w * p;
+        spp += w * p * p;
+        s1y += w * y[i];
+        spy += w * p * y[i];
+    }
+    double det = s11 * spp - s1p * s1p;
+    double a = det != 0 ? (spp * s1y - s1p * spy) / det : -1;
+    double c = det != 0 ? (s11 * spy - s1p * s1y) / det : 0;
+    if (a < 0) {
+        a = 0;
+        c = spy / spp;
+    }
+    double err = 0;
+    for (size_t i = 0; i < n; i++) {
+        double r = (a + c * pow(x[i], k) - y[i]) / y[i];
+        err += r * r;
+    }
+    *fixed = a;
+    *scale = c;
+    return c > 0 ? err : HUGE_VAL;
+}
+
+int stats_power_fit(const double *x, const double *y, size_t n, double *fixed, double *scale,
+                    double *exponent)
+{
+    if (n < 3)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!(x[i] > 0 && y[i] > 0))
+            return -1;
+    double best = HUGE_VAL;
+    for (double k = STATS_POWER_FIT_MIN_EXPONENT; k <= STATS_POWER_FIT_MAX_EXPONENT;
+         k += STATS_POWER_FIT_STEP) {
+        double a, c, err = power_fit_at(x, y, n, k, &a, &c);
+        if (err < best) {
+            best = err;
+            *fixed = a;
+            *scale = c;
+            *exponent = k;
+        }
+    }
+    return best < HUGE_VAL ? 0 : -1;
+}

@@ -69,6 +69,19 @@ int stats_ratio_interval(const int64_t *a, size_t na, const int64_t *b, size_t n
  * points or x all equal. */
 int stats_loglog_slope(const double *x, const double *y, size_t n, double *slope);
 
+/* The exponents a power fit tries: from, to, in steps of. */
+#define STATS_POWER_FIT_MIN_EXPONENT 0.05
+#define STATS_POWER_FIT_MAX_EXPONENT 4.0
+#define STATS_POWER_FIT_STEP 0.001
+
+/* Fits y = fixed + scale * x^exponent to n points (all positive), with
+ * fixed >= 0, minimizing the squared relative error: a time with a part
+ * that every call pays whatever its size (a dispatch, a launch) and a
+ * part that grows with it. Needs three points or more (with two, there is
+ * no telling the parts apart: -1). Returns 0, or -1. */
+int stats_power_fit(const double *x, const double *y, size_t n, double *fixed, double *scale,
+                    double *exponent);
+
 /* Steady state, for runtimes that compile while they run: the times have
  * stopped improving when the median of the last `window` values is not
  * below the median of the `window` before them by more than `tolerance`

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness/array.h"
 #include "harness/chart.h"
 #include "harness/report.h"
 #include "harness/stats.h"
@@ -40,13 +41,8 @@ int sweep_rows(const results *r, const char *problem, sweep_row **rows, size_t *
             if (strcmp((*rows)[k].rung, m->rung) == 0 && strcmp((*rows)[k].interpreter, interp_id(m)) == 0)
                 row = &(*rows)[k];
         if (row == NULL) {
-            if (*count == cap) {
-                cap = cap ? cap * 2 : 16;
-                sweep_row *grown = realloc(*rows, cap * sizeof *grown);
-                if (grown == NULL)
-                    return -1;
-                *rows = grown;
-            }
+            if (array_reserve((void **)rows, &cap, *count + 1, sizeof **rows) != 0)
+                return -1;
             row = &(*rows)[(*count)++];
             memset(row, 0, sizeof *row);
             row->title = m->rung_title;
@@ -62,7 +58,14 @@ int sweep_rows(const results *r, const char *problem, sweep_row **rows, size_t *
     for (size_t k = 0; k < *count; k++) {
         sweep_row *row = &(*rows)[k];
         row->has_exponent =
-            stats_loglog_slope(row->size, row->median_ns, row->count, &row->exponent) == 0;
+            stats_loglog_slope(row->size, row->median_ns, row->count, &row->loglog_slope) == 0;
+        row->exponent = row->loglog_slope;
+        double scale;
+        if (stats_power_fit(row->size, row->median_ns, row->count, &row->fixed_ns, &scale,
+                            &row->exponent) != 0) {
+            row->exponent = row->loglog_slope;
+            row->fixed_ns = 0;
+        }
     }
     return 0;
 }
@@ -160,8 +163,14 @@ int sweep_chart_svg(buf *out, const results *r, const char *problem, const sweep
                    SWEEP_LEFT + plot_w + 16, (double)SWEEP_TOP + 12 + (double)line * SWEEP_LEGEND_LINE,
                    SWEEP_FONT, color);
         chart_xml_text(out, row->title);
-        if (row->has_exponent)
-            buf_printf(out, " (n^%.2f)", row->exponent);
+        if (row->has_exponent) {
+            buf_printf(out, " (n^%.2f", row->exponent);
+            if (row->fixed_ns > 0) {
+                buf_puts(out, " + ");
+                report_format_duration(out, row->fixed_ns);
+            }
+            buf_puts(out, ")");
+        }
         buf_puts(out, "</text>\n");
         line++;
     }
@@ -189,20 +198,27 @@ void sweep_table_markdown(buf *out, const results *r, const char *problem, const
         if (!seen && nsizes < SWEEP_MAX_SIZES)
             sizes[nsizes++] = v;
     }
-    buf_printf(out, "## %s: time ÷ %s, at each size\n\n| Approach | Exponent |", title, parameter);
+    buf_printf(out, "## %s: time ÷ %s, at each size\n\n| Approach | Exponent | Fixed, a call |"
+                    " log-log slope |", title, parameter);
     for (size_t k = 0; k < nsizes; k++)
         buf_printf(out, " %.0f |", sizes[k]);
-    buf_puts(out, "\n|---|---:|");
+    buf_puts(out, "\n|---|---:|---:|---:|");
     for (size_t k = 0; k < nsizes; k++)
         buf_puts(out, "---:|");
     buf_puts(out, "\n");
     for (size_t k = 0; k < count; k++) {
         const sweep_row *row = &rows[k];
         buf_printf(out, "| %s | ", row->title);
-        if (row->has_exponent)
-            buf_printf(out, "%.2f", row->exponent);
-        else
-            buf_puts(out, "—");
+        if (row->has_exponent) {
+            buf_printf(out, "%.2f | ", row->exponent);
+            if (row->fixed_ns > 0)
+                report_format_duration(out, row->fixed_ns);
+            else
+                buf_puts(out, "—");
+            buf_printf(out, " | %.2f", row->loglog_slope);
+        } else {
+            buf_puts(out, "— | — | —");
+        }
         buf_puts(out, " |");
         for (size_t s = 0; s < nsizes; s++) {
             int found = 0;
@@ -219,7 +235,10 @@ void sweep_table_markdown(buf *out, const results *r, const char *problem, const
         }
         buf_puts(out, "\n");
     }
-    buf_printf(out, "\n*Exponent*: the slope of log(time) against log(%s), fitted over the sizes "
-                    "measured (1.0: linear). Each time is a median divided by the %s.\n",
-               parameter, parameter);
+    buf_printf(out, "\n*Exponent*: with three sizes or more, the time fitted as a fixed part, "
+                    "the same for every call whatever its size (a dispatch, a launch, a copy), "
+                    "plus a part growing as %s^exponent (1.0: linear); with two, the slope of "
+                    "log(time) against log(%s), which the log-log slope column always shows. "
+                    "Each time is a median divided by the %s.\n",
+               parameter, parameter, parameter);
 }

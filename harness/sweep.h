@@ -2,8 +2,12 @@
  * sweep.h - one problem measured at several sizes (`ladder sweep`): for
  * every row (rung, interpreter), the time per unit of work (the median
  * divided by the size: per step, per N, per event) at each size, and the
- * growth exponent fitted to time against size on log-log axes, so that a
- * reader sees where a rung stops scaling (caches, memory, a JIT's limits).
+ * growth exponent, so that a reader sees where a rung stops scaling
+ * (caches, memory, a JIT's limits). With three sizes or more the time is
+ * fitted as fixed + c * size^exponent (stats_power_fit): a rung that pays
+ * the same per call whatever its size (JAX's dispatch, Taichi's launch) is
+ * not mistaken for one that grows slower than its work; with two, the
+ * exponent is the log-log slope.
  *
  *     sweep_row *rows; size_t n;
  *     sweep_rows(&results, "nbody", &rows, &n);   // owned; sweep_rows_free
@@ -30,7 +34,9 @@ typedef struct sweep_row {
     double size[SWEEP_MAX_SIZES];
     double median_ns[SWEEP_MAX_SIZES];
     int has_exponent;
-    double exponent;            /* of the median in the size */
+    double exponent;            /* of the part of the median that grows with the size */
+    double fixed_ns;            /* the part that does not: what every call costs (0 if none) */
+    double loglog_slope;        /* the plain slope of log(median) against log(size) */
 } sweep_row;
 
 /* Groups the verified rows of problem by (rung, interpreter), in the

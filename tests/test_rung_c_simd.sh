@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Tests the c-simd rung: builds it (under the sanitizers when tests/run asks
 # for them) and drives it through the protocol on every problem at quick
-# sizes, once with its AVX2 kernels and once with the portable ones forced
-# (LADDER_PORTABLE=1), checking each output against the reference.
+# sizes, once with its SIMD kernels (AVX-512 where the CPU has it), once with
+# the portable ones forced (LADDER_PORTABLE=1), and spectral-norm, the one
+# problem with an AVX-512 kernel, once more with its AVX2 kernel forced
+# (LADDER_NO_AVX512=1), checking each output against the reference.
 #
 #   bash tests/test_rung_c_simd.sh      (tests/run runs it from the root)
 #
@@ -54,7 +56,8 @@ binary_trees_10=$(printf '%s\n' \
 # exactly that many bytes).
 run_twice() {
     local portable=$1 problem=$2 arg=$3 i header ns nbytes
-    printf 'run\nrun\n' | LADDER_PORTABLE=$portable "$rung" "$problem" "$arg" \
+    printf 'run\nrun\n' | LADDER_PORTABLE=$portable LADDER_NO_AVX512=${no_avx512:-0} \
+        "$rung" "$problem" "$arg" \
         >"$tmp/stdout" 2>"$tmp/stderr" || { cat "$tmp/stderr"; return 1; }
     exec 3<"$tmp/stdout"
     IFS= read -r header <&3
@@ -116,6 +119,10 @@ Pfannkuchen(7) = 16"
     expect "$mode" "$portable" mandelbrot 1001 "$mandelbrot_1001" sha256
     expect "$mode" "$portable" binary-trees 10 "$binary_trees_10"
 done
+# The study's size too: the reciprocal estimates must hold over N^2 entries.
+expect simd 0 spectral-norm 2000 1.274224152
+no_avx512=1 expect "avx2 (no avx-512)" 0 spectral-norm 100 1.274219991
+no_avx512=1 expect "avx2 (no avx-512)" 0 spectral-norm 2000 1.274224152
 
 expect_error() {   # expect_error NAME PATTERN COMMAND...
     local name=$1 pattern=$2 line rc; shift 2

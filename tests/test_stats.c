@@ -107,5 +107,22 @@ int main(void)
 
     double d[] = {3, 1, 2};
     TEST_CHECK(stats_median_inplace(d, 3) == 2, "median of doubles");
+    /* A fixed cost a call and a linear part (JAX's dispatch, then its steps). */
+    double steps[] = {1000, 10000, 100000}, took[3];
+    for (int i = 0; i < 3; i++)
+        took[i] = 180e3 + 150 * steps[i];
+    double fixed, scale, exponent, slope;
+    TEST_CHECK(stats_power_fit(steps, took, 3, &fixed, &scale, &exponent) == 0, "a power fit");
+    TEST_CHECK(fabs(exponent - 1) < 0.01, "linear once the fixed cost is apart: %g", exponent);
+    TEST_CHECK(fabs(fixed - 180e3) < 0.05 * 180e3, "the fixed cost found: %g", fixed);
+    stats_loglog_slope(steps, took, 3, &slope);
+    TEST_CHECK(slope < 0.9, "the plain log-log slope mistakes it for sub-linear: %g", slope);
+    double sq[] = {3e6, 3e8, 3e10};   /* 3 x^2: nothing fixed */
+    TEST_CHECK(stats_power_fit(steps, sq, 3, &fixed, &scale, &exponent) == 0, "a square fit");
+    TEST_CHECK(fabs(exponent - 2) < 0.01 && fixed < 0.01 * sq[0], "x^2, no fixed part: %g, %g",
+               exponent, fixed);
+    TEST_CHECK(stats_power_fit(steps, sq, 2, &fixed, &scale, &exponent) == -1,
+               "two points cannot tell a fixed part from the exponent");
+
     return TEST_REPORT();
 }

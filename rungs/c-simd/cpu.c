@@ -18,3 +18,17 @@ int csimd_use_avx2(void)
     return 0;
 #endif
 }
+
+int csimd_use_avx512(void)
+{
+    const char *no_avx512 = getenv(CSIMD_NO_AVX512_ENV);
+
+    if (!csimd_use_avx2() || (no_avx512 != NULL && strcmp(no_avx512, "1") == 0))
+        return 0;
+#if CSIMD_X86
+    /* libgcc's check includes the OS's: XGETBV says it saves the zmm state. */
+    return __builtin_cpu_supports("avx512f");
+#else
+    return 0;
+#endif
+}

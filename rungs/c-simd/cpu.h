@@ -13,7 +13,10 @@
  *
  * The program itself is compiled for the baseline x86-64 (no -march): only
  * the functions marked CSIMD_AVX2 use AVX2 and FMA instructions, and they
- * are called only when csimd_use_avx2() said so.
+ * are called only when csimd_use_avx2() said so. A problem that gains from
+ * AVX-512 (spectral-norm: its reciprocal estimate) also has a kernel marked
+ * CSIMD_AVX512, called only when csimd_use_avx512() says so, and keeps its
+ * AVX2 one for the CPUs without.
  */
 #ifndef LADDER_CSIMD_CPU_H
 #define LADDER_CSIMD_CPU_H
@@ -24,6 +27,8 @@
 /* Marks a kernel compiled for AVX2 and FMA, whatever the build's -march;
  * the static helpers it calls need the mark too (or be always_inline). */
 #define CSIMD_AVX2 __attribute__((target("avx2,fma")))
+/* The same for a kernel that uses AVX-512F (which has its own FMA). */
+#define CSIMD_AVX512 __attribute__((target("avx512f")))
 #else
 #define CSIMD_X86 0
 #endif
@@ -36,5 +41,14 @@
  * and LADDER_PORTABLE not "1". Else 0. Cheap (a getenv and a cached cpuid),
  * but meant to be called once, in setup(). */
 int csimd_use_avx2(void);
+
+/* The environment variable that keeps the AVX-512 kernels out (when set
+ * to "1"), to test and time the AVX2 ones on a CPU that has AVX-512. */
+#define CSIMD_NO_AVX512_ENV "LADDER_NO_AVX512"
+
+/* 1 if the AVX-512 kernels may run: csimd_use_avx2() (so LADDER_PORTABLE=1
+ * keeps them out too), a CPU and OS with AVX-512F, and LADDER_NO_AVX512
+ * not "1". Else 0. Meant to be called once, in setup(). */
+int csimd_use_avx512(void);
 
 #endif /* LADDER_CSIMD_CPU_H */

@@ -46,7 +46,9 @@ def fannkuch_redux(n: int) -> tuple[int, int]:
             if r == n:
                 return checksum, max_flips
             perm1.insert(r, perm1.pop(0))
-            count[r] -= 1
+            # Not `count[r] -= 1`: mypyc compiles an augmented assignment to
+            # an item as the generic in-place operator on objects (nbody.py).
+            count[r] = count[r] - 1
             if count[r] > 0:
                 break
             r += 1
