@@ -4,9 +4,9 @@
 #include "harness/plan.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "harness/array.h"
-#include <string.h>
 
 /* The budget is found to within this, by bisection. */
 #define PLAN_BUDGET_PRECISION_S 0.01
