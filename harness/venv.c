@@ -10,6 +10,7 @@
 #include "harness/child.h"
 #include "harness/digest.h"
 #include "harness/fs.h"
+#include "harness/interrupt.h"
 #include "harness/schema.h"
 
 #define NS_PER_SEC 1000000000LL
@@ -57,9 +58,17 @@ static void pip_verdict(const char *log_path, buf *why)
     buf_release(&log);
 }
 
-/* Runs argv with output appended to log_path; 0 on exit status 0. */
-static int run_logged(const char *const *argv, const char *const *env, const char *log_path,
-                      int64_t timeout_ns, buf *why)
+/* How a logged command ended. */
+typedef enum run_end {
+    RUN_OK,
+    RUN_FAILED,          /* a non-zero exit, or it could not start (why says) */
+    RUN_TIMED_OUT,
+    RUN_INTERRUPTED      /* ladder itself was stopped: says nothing about the command */
+} run_end;
+
+/* Runs argv with output appended to log_path. */
+static run_end run_logged(const char *const *argv, const char *const *env, const char *log_path,
+                          int64_t timeout_ns, buf *why)
 {
     child c = CHILD_INIT;
     c.argv = argv;
@@ -67,16 +76,28 @@ static int run_logged(const char *const *argv, const char *const *env, const cha
     c.out = CHILD_FILE;
     c.out_path = log_path;
     c.err = CHILD_TO_STDOUT;
-    int code = -1;
+    run_end end = RUN_FAILED;
     if (child_start(&c, why) == 0) {
         if (!child_wait(&c, child_now_ns() + timeout_ns)) {
             child_kill(&c);
-            buf_puts(why, "timed out");
+            end = interrupt_signal() ? RUN_INTERRUPTED : RUN_TIMED_OUT;
+        } else if (child_exit_code(&c) == 0) {
+            end = RUN_OK;
+        } else if (interrupt_signal()) {
+            end = RUN_INTERRUPTED;
         }
-        code = child_exit_code(&c);
     }
     child_release(&c);
-    return code == 0 ? 0 : -1;
+    return end;
+}
+
+/* Appends how a failed command ended to why. */
+static void say_end(run_end end, buf *why)
+{
+    if (end == RUN_TIMED_OUT)
+        buf_puts(why, ": timed out");
+    else if (end == RUN_INTERRUPTED)
+        buf_puts(why, ": interrupted");
 }
 
 /* Makes sure the environment of interp has what `what` installs (pip
@@ -120,10 +141,16 @@ static venv_status ensure(const char *root, const interpreter *interp, const cha
     if (!fs_exists(py.data)) {
         fprintf(stderr, "ladder: creating the environment for %s: %s\n", name.data, dir.data);
         const char *argv[] = {interp->executable, "-m", "venv", dir.data, NULL};
-        if (run_logged(argv, (const char *const *)interp->env, log.data, VENV_TIMEOUT_NS, why) != 0) {
+        run_end end = run_logged(argv, (const char *const *)interp->env, log.data,
+                                 VENV_TIMEOUT_NS, why);
+        if (end != RUN_OK) {
             buf_printf(why, "cannot create a virtual environment for %s (log: %s)", name.data,
                        log.data);
+            say_end(end, why);
             pip_verdict(log.data, why);
+            /* Stopped by a signal, it may well work next time: nothing recorded. */
+            if (end == RUN_INTERRUPTED)
+                goto cleanup;
             goto record_failure;
         }
     }
@@ -135,9 +162,13 @@ static venv_status ensure(const char *root, const interpreter *interp, const cha
     for (size_t i = 0; what[i] != NULL && argc < VENV_MAX_PIP_ARGS; i++)
         argv[argc++] = what[i];
     argv[argc] = NULL;
-    if (run_logged(argv, (const char *const *)interp->env, log.data, PIP_TIMEOUT_NS, why) != 0) {
+    run_end end = run_logged(argv, (const char *const *)interp->env, log.data, PIP_TIMEOUT_NS, why);
+    if (end != RUN_OK) {
         buf_printf(why, "pip cannot install %s for %s (log: %s)", describe, name.data, log.data);
+        say_end(end, why);
         pip_verdict(log.data, why);
+        if (end == RUN_INTERRUPTED)
+            goto cleanup;
         goto record_failure;
     }
     buf_clear(&text);
