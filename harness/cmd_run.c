@@ -951,6 +951,8 @@ static int run_problem(run_state *st, const problem *p, const char *size, const 
         } else if (strcmp(w->r->name, st->o->baseline) == 0 && w->interp == st->baseline_interp) {
             base = w;
         }
+        if (w->status == MEASUREMENT_VERIFIED && previous_row(st, p, arg, w) != NULL)
+            w->expected_ns = row_estimate_ns(st, p, arg, w);
     }
     size_t nm = 0, baseline = MEASURE_NO_BASELINE;
     measure_row *mrows = row_list_to_measure(&rows, s->root, base, &nm, &baseline);

@@ -93,6 +93,11 @@ static double remaining_ns(const run *r)
         const row_state *s = &r->st[i];
         if (!s->alive)
             continue;
+        /* Before its cold iteration, only an earlier run knows what a row costs. */
+        if (r->rows[i].iterations == 0 && r->rows[i].expected_ns > 0) {
+            left += r->rows[i].expected_ns;
+            continue;
+        }
         double each = s->estimate_ns > 0 ? s->estimate_ns : (double)r->budget_ns / 3;
         size_t done = r->rows[i].runs;
         size_t planned = s->planned ? s->planned : (size_t)r->policy->min_runs;

@@ -134,6 +134,7 @@ typedef struct measure_row {
     const char *dir;
     const char *const *env;
     measure_warmup warmup;
+    double expected_ns;          /* what the whole row should take (an earlier run), or 0 */
 
     /* Out: owned by the row (measure_row_release). */
     int ok;                      /* ran, and every output was verified */

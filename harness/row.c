@@ -95,6 +95,7 @@ measure_row *row_list_to_measure(row_list *l, const char *dir, const row *base, 
         mr->dir = dir;
         mr->env = (const char *const *)w->ctx->env;
         mr->warmup = row_warmup(w->r, w->interp);
+        mr->expected_ns = w->expected_ns;
     }
     return mrows;
 }

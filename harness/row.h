@@ -42,6 +42,7 @@ typedef struct row {
     double build_s;                     /* its build's time; -1: nothing was built */
     long long installed_bytes;          /* what it had to install; -1: unknown */
     const char *runtime;                /* what its `describe` said, or NULL; borrowed */
+    double expected_ns;                 /* what it should take (an earlier run), or 0 */
     int measured;                       /* its index among the measured rows, or -1 */
 } row;
 
