@@ -91,8 +91,8 @@ static double remaining_ns(const run *r)
     double left = r->p->later_ns;
     for (size_t i = 0; i < r->n; i++) {
         const row_state *s = &r->st[i];
-        if (!s->alive)
-            continue;
+        if (s->started && !s->alive)
+            continue;   /* it failed: nothing more to run */
         /* Before its cold iteration, only an earlier run knows what a row costs. */
         if (r->rows[i].iterations == 0 && r->rows[i].expected_ns > 0) {
             left += r->rows[i].expected_ns;
