@@ -256,10 +256,11 @@ static void markdown_machine(buf *out, const results *r)
                                                                      : "no interpreter",
                r->budget_s, r->min_runs, r->max_runs, MEASURE_COLD_ONLY_FACTOR);
     if (r->time_limit_s > 0)
-        buf_printf(out, "\nThe run had a time limit of %.0f min (`--time-limit`, builds not "
-                        "counted): before each problem, its rows' budget was cut to what let the "
-                        "run end within it, planned from the previous run (each problem says its "
-                        "budget).\n", r->time_limit_s / 60);
+        buf_printf(out, "\nThe run had a time limit of %.0f min (`--time-limit`; setting up "
+                        "environments, builds and references not counted): before each problem, "
+                        "its rows' budget was cut to what let the run end within it, as planned "
+                        "from the previous run (each problem says its budget).\n",
+                   r->time_limit_s / 60);
 }
 
 double report_problem_budget_s(const results *r, const char *problem, const char *size)
