@@ -106,7 +106,7 @@ static const char HELP[] =
     "  --time-limit D    end the whole run within D (1200, 90s, 20m, 1h): before each\n"
     "                    problem, the rows' budget is cut to what fits, as planned\n"
     "                    from the last finished run (results/latest.json); with no\n"
-    "                    such run, 1 s a row. What no budget shortens (cold\n"
+    "                    such run, 0.75 s a row. What no budget shortens (cold\n"
     "                    iterations, warm-ups, one run each) always runs. make bench\n"
     "                    uses 20m\n"
     "\n"
@@ -1227,7 +1227,7 @@ int cmd_run(int argc, char **argv)
                 int is_baseline = strcmp(w->r->name, o.baseline) == 0 &&
                                   w->interp == st.baseline_interp;
                 plan_add_row(&plans[at], previous_row(&st, p, args[at].data, w),
-                             row_warmup(w->r, w->interp), is_baseline);
+                             row_warmup(w->r, w->interp), o.policy.warmup_min_s, is_baseline);
             }
         }
         row_list_release(&l);

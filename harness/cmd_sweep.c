@@ -18,6 +18,7 @@
 #define SWEEP_DEFAULT_DIR "results"
 /* A JIT row's least warm-up in a sweep, in seconds (--warmup-min). */
 #define SWEEP_WARMUP_MIN_S "30"
+#define WARMUP_OPTION "--warmup-min"
 
 static const char HELP[] =
     "usage: ladder sweep --problem P --sizes A,B,C [-o STEM] [ladder run options]\n"
@@ -80,14 +81,15 @@ int cmd_sweep(int argc, char **argv)
             fprintf(stderr, "ladder sweep: use --sizes and -o, not %s\n", a);
             return EXIT_USAGE;
         } else if (run_argc + 1 < SWEEP_MAX_ARGS) {
-            warmup_given |= strcmp(a, "--warmup-min") == 0;
+            warmup_given |= strncmp(a, WARMUP_OPTION, strlen(WARMUP_OPTION)) == 0 &&
+                            (a[strlen(WARMUP_OPTION)] == '\0' || a[strlen(WARMUP_OPTION)] == '=');
             run_argv[run_argc++] = a;
         }
     }
     /* A small size warms a JIT up by little: GraalPy interprets 1,000
      * n-body steps for 1-2 s a call, ten calls long, before it compiles. */
     if (!warmup_given) {
-        run_argv[run_argc++] = "--warmup-min";
+        run_argv[run_argc++] = WARMUP_OPTION;
         run_argv[run_argc++] = SWEEP_WARMUP_MIN_S;
     }
     if (problem == NULL || sizes == NULL) {

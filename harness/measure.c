@@ -408,12 +408,7 @@ static void warm_up(run *r)
             continue;
         phase(r, "warming up", 0, 0);
         int64_t spent = 0;
-        int64_t cap_ns = (int64_t)(MEASURE_WARMUP_BUDGET_FACTOR * (double)r->budget_ns);
-        int64_t least_ns = r->policy->warmup_min_s > 0
-                               ? (int64_t)(r->policy->warmup_min_s * NS_PER_SEC)
-                               : MEASURE_WARMUP_MIN_NS;
-        if (cap_ns < least_ns)
-            cap_ns = least_ns;
+        int64_t cap_ns = measure_warmup_cap_ns(r->policy->budget_s, r->policy->warmup_min_s);
         for (;;) {
             int64_t t = iterate(r, i, -1);
             if (t < 0)
@@ -699,6 +694,13 @@ void measure_rows(measure_row *rows, size_t n, const measure_problem *p,
     judge(&r);
     free(r.st);
     free(r.verified);
+}
+
+int64_t measure_warmup_cap_ns(double budget_s, double warmup_min_s)
+{
+    int64_t cap_ns = (int64_t)(MEASURE_WARMUP_BUDGET_FACTOR * budget_s * NS_PER_SEC);
+    int64_t least_ns = warmup_min_s > 0 ? (int64_t)(warmup_min_s * NS_PER_SEC) : MEASURE_WARMUP_MIN_NS;
+    return cap_ns < least_ns ? least_ns : cap_ns;
 }
 
 void measure_row_release(measure_row *row)

@@ -174,6 +174,11 @@ typedef struct measure_problem {
 void measure_rows(measure_row *rows, size_t n, const measure_problem *p,
                   const measure_policy *policy);
 
+/* How long a JIT row may warm up before it must be steady (past this, only
+ * while it is still getting much faster): MEASURE_WARMUP_BUDGET_FACTOR
+ * budgets, and at least warmup_min_s (0: MEASURE_WARMUP_MIN_NS). */
+int64_t measure_warmup_cap_ns(double budget_s, double warmup_min_s);
+
 /* Frees what the measurement put in the row. */
 void measure_row_release(measure_row *row);
 

@@ -23,7 +23,7 @@ void plan_problem_release(plan_problem *pp)
 }
 
 int plan_add_row(plan_problem *pp, const measurement *previous, measure_warmup warmup,
-                 int baseline)
+                 double warmup_min_s, int baseline)
 {
     if (previous != NULL && (previous->status == MEASUREMENT_SKIPPED ||
                              previous->status == MEASUREMENT_NOT_APPLICABLE))
@@ -33,6 +33,7 @@ int plan_add_row(plan_problem *pp, const measurement *previous, measure_warmup w
     plan_row *row = &pp->rows[pp->count++];
     memset(row, 0, sizeof *row);
     row->warmup = warmup;
+    row->warmup_min_s = warmup_min_s;
     row->baseline = baseline;
     if (previous == NULL || previous->iterations == 0)
         return 0;
@@ -66,9 +67,7 @@ static double row_cost_ns(const plan_row *row, double budget_s)
     if (row->warmup == MEASURE_WARMUP_NONE && row->cold_ns > MEASURE_COLD_ONLY_FACTOR * budget_ns)
         return cost;
     if (row->warmup == MEASURE_WARMUP_JIT) {
-        double cap = MEASURE_WARMUP_BUDGET_FACTOR * budget_s * 1e9;
-        if (cap < (double)MEASURE_WARMUP_MIN_NS)
-            cap = (double)MEASURE_WARMUP_MIN_NS;
+        double cap = (double)measure_warmup_cap_ns(budget_s, row->warmup_min_s);
         cost += row->warmup_ns < cap ? row->warmup_ns : cap;
     }
     cost += row->run_ns;

@@ -19,7 +19,7 @@
  *
  *     plan_problem pp;
  *     plan_problem_init(&pp);
- *     plan_add_row(&pp, previous_measurement_or_NULL, warmup, is_baseline);
+ *     plan_add_row(&pp, previous_measurement_or_NULL, warmup, warmup_min_s, is_baseline);
  *     ...
  *     double b = plan_budget_s(problems_left, count, time_left_ns, default_budget_s);
  *     plan_problem_release(&pp);
@@ -57,6 +57,7 @@ typedef struct plan_row {
     double warmup_ns;         /* a JIT's warm-up after the cold iteration */
     double run_ns;            /* one measured iteration */
     measure_warmup warmup;
+    double warmup_min_s;      /* the run's --warmup-min (0: the default) */
     int baseline;             /* gets MEASURE_BASELINE_BUDGET_FACTOR budgets */
 } plan_row;
 
@@ -73,7 +74,7 @@ void plan_problem_release(plan_problem *pp);
  * last run skipped is left out: it costs nothing. Returns -1 when memory
  * ran out. */
 int plan_add_row(plan_problem *pp, const measurement *previous, measure_warmup warmup,
-                 int baseline);
+                 double warmup_min_s, int baseline);
 
 /* What problems[0..count) will cost, in ns, at a budget of budget_s. */
 double plan_cost_ns(const plan_problem *problems, size_t count, double budget_s);

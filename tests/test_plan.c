@@ -29,12 +29,12 @@ int main(void)
     measurement mf = verified(fast, 4, 1, 0), ms = verified(slow, 1, 0, 1);
     plan_problem pp;
     plan_problem_init(&pp);
-    TEST_CHECK(plan_add_row(&pp, &mf, MEASURE_WARMUP_NONE, 1) == 0, "a row is added");
-    TEST_CHECK(plan_add_row(&pp, &ms, MEASURE_WARMUP_NONE, 0) == 0, "a row is added");
+    TEST_CHECK(plan_add_row(&pp, &mf, MEASURE_WARMUP_NONE, 0, 1) == 0, "a row is added");
+    TEST_CHECK(plan_add_row(&pp, &ms, MEASURE_WARMUP_NONE, 0, 0) == 0, "a row is added");
     measurement skipped;
     memset(&skipped, 0, sizeof skipped);
     skipped.status = MEASUREMENT_SKIPPED;
-    plan_add_row(&pp, &skipped, MEASURE_WARMUP_NONE, 0);
+    plan_add_row(&pp, &skipped, MEASURE_WARMUP_NONE, 0, 0);
     TEST_CHECK(pp.count == 2, "a row skipped last time costs nothing and is left out");
 
     double at_1 = plan_cost_ns(&pp, 1, 1), at_3 = plan_cost_ns(&pp, 1, 3);
@@ -59,7 +59,7 @@ int main(void)
     measurement mj = verified(jit, 5, 3, 0);
     plan_problem pj;
     plan_problem_init(&pj);
-    plan_add_row(&pj, &mj, MEASURE_WARMUP_JIT, 0);
+    plan_add_row(&pj, &mj, MEASURE_WARMUP_JIT, 0, 0);
     double jit_cost = plan_cost_ns(&pj, 1, 0.5);
     TEST_CHECK(jit_cost >= 5.0 * NS + (double)MEASURE_WARMUP_MIN_NS + NS &&
                    jit_cost < 5.0 * NS + 40.0 * NS,
@@ -72,9 +72,9 @@ int main(void)
     /* Nothing known: the blind budget. */
     plan_problem blind;
     plan_problem_init(&blind);
-    plan_add_row(&blind, NULL, MEASURE_WARMUP_NONE, 0);
-    plan_add_row(&blind, NULL, MEASURE_WARMUP_NONE, 0);
-    plan_add_row(&blind, &mf, MEASURE_WARMUP_NONE, 0);
+    plan_add_row(&blind, NULL, MEASURE_WARMUP_NONE, 0, 0);
+    plan_add_row(&blind, NULL, MEASURE_WARMUP_NONE, 0, 0);
+    plan_add_row(&blind, &mf, MEASURE_WARMUP_NONE, 0, 0);
     TEST_CHECK(plan_budget_s(&blind, 1, 3600.0 * NS, 3) == PLAN_BLIND_BUDGET_S,
                "mostly unknown rows: the blind budget");
 
