@@ -386,8 +386,8 @@ void export_csv(buf *out, const results *r)
         text_field(out, measurement_status_name(m->status));
         number_field(out, m->stats.median_ns, timed);
         estimate_field(out, m->speedup, m->speedup > 0);
-        estimate_field(out, m->speedup_low, m->speedup > 0);
-        estimate_field(out, m->speedup_high, m->speedup > 0);
+        estimate_field(out, m->speedup_low, m->speedup_low > 0);
+        estimate_field(out, m->speedup_high, m->speedup_high > 0);
         number_field(out, (double)m->runs, 1);
         number_field(out, (double)m->max_rss_bytes, m->max_rss_bytes >= 0);
         text_field(out, m->output_sha256);

@@ -23,7 +23,6 @@
 #define MEASURE_EXIT_GRACE_NS (10 * NS_PER_SEC)
 /* In a log, a progress line at most this often. */
 #define MEASURE_LOG_EVERY_NS (15 * NS_PER_SEC)
-#define MEASURE_WIDEN_PASSES 2
 
 /* What the measurement keeps about each row while it runs. */
 typedef struct row_state {
@@ -38,6 +37,9 @@ typedef struct row_state {
     double reported_ns;   /* every reported time, added up */
     double idle_ns;       /* of that, neither computing nor waiting for a CPU */
     size_t widened;       /* measured iterations added for a wide interval */
+    int64_t ended_rss;    /* of its processes already ended: the most memory, */
+    int64_t ended_wall_ns, ended_cpu_ns;   /* and their times added up */
+    int processes;        /* started so far */
 } row_state;
 
 typedef struct run {
@@ -363,29 +365,104 @@ cleanup:
 
 /* ---- phases ---------------------------------------------------------------- */
 
+/* Starts row i's process (not yet ready); 0, or -1 with the row failed. */
+static int start_row(run *r, size_t i)
+{
+    buf cmd = BUF_INIT, why = BUF_INIT;
+    int status = 0;
+    /* exec: the rung is the process the harness watches, not a shell. */
+    buf_printf(&cmd, "exec %s", r->rows[i].command);
+    if (worker_start(&r->st[i].w, cmd.data, r->rows[i].dir, r->rows[i].env, &why) != 0) {
+        fail(r, i, "%s", why.data);
+        status = -1;
+    } else {
+        r->st[i].started = r->st[i].alive = 1;
+        r->st[i].processes++;
+    }
+    buf_release(&cmd);
+    buf_release(&why);
+    return status;
+}
+
+static int wait_ready(run *r, size_t i)
+{
+    buf why = BUF_INIT;
+    int status = 0;
+    if (r->st[i].alive && worker_wait_ready(&r->st[i].w, r->timeout_ns, &why) != 0) {
+        r->st[i].alive = 0;
+        fail(r, i, "%s", why.data);
+        status = -1;
+    }
+    buf_release(&why);
+    return status;
+}
+
 static void start_all(run *r)
 {
     phase(r, "starting", 0, 0);
-    for (size_t i = 0; i < r->n; i++) {
-        buf cmd = BUF_INIT, why = BUF_INIT;
-        /* exec: the rung is the process the harness watches, not a shell. */
-        buf_printf(&cmd, "exec %s", r->rows[i].command);
-        if (worker_start(&r->st[i].w, cmd.data, r->rows[i].dir, r->rows[i].env, &why) != 0)
-            fail(r, i, "%s", why.data);
-        else
-            r->st[i].started = r->st[i].alive = 1;
-        buf_release(&cmd);
-        buf_release(&why);
-    }
+    for (size_t i = 0; i < r->n; i++)
+        start_row(r, i);
     /* Started together, they get ready together: start-up is paid once. */
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; i < r->n; i++)
+        wait_ready(r, i);
+}
+
+/* Ends row i's process: stdin closed, it must exit 0; its memory and
+ * times are kept. 0, or -1 with the row failed. */
+static int end_process(run *r, size_t i)
+{
+    row_state *s = &r->st[i];
+    int status = 0;
+    if (s->frozen) {
+        kill(-s->w.proc.pid, SIGCONT);
+        s->frozen = 0;
+    }
+    if (s->alive) {
         buf why = BUF_INIT;
-        if (r->st[i].alive && worker_wait_ready(&r->st[i].w, r->timeout_ns, &why) != 0) {
-            r->st[i].alive = 0;
-            fail(r, i, "%s", why.data);
+        if (worker_finish(&s->w, MEASURE_EXIT_GRACE_NS, &why) != 0) {
+            fail(r, i, "finished its runs, then %s", why.data);
+            status = -1;
         }
         buf_release(&why);
+    } else {
+        child_kill(&s->w.proc);
+        status = -1;
     }
+    const child *c = worker_process(&s->w);
+    if (c->reaped) {
+        int64_t rss = (int64_t)c->usage.ru_maxrss * 1024;
+        if (rss > s->ended_rss)
+            s->ended_rss = rss;
+        s->ended_cpu_ns += child_cpu_ns(c);
+        s->ended_wall_ns += c->ended_ns - c->started_ns;
+    }
+    worker_release(&s->w);
+    s->started = 0;
+    return status;
+}
+
+/* Row i goes on in a new process: the old one ends, a new one starts
+ * and gets ready, and unless the row is slow its first iteration (first
+ * touches, lazy binding, cold caches) is run unmeasured. */
+static void restart_row(run *r, size_t i)
+{
+    if (end_process(r, i) != 0)
+        return;
+    pid_t *keep = malloc(r->n * sizeof *keep);
+    if (keep != NULL) {
+        size_t nkeep = 0;
+        for (size_t k = 0; k < r->n; k++)
+            if (r->st[k].started)
+                keep[nkeep++] = r->st[k].w.proc.pid;
+        /* What the ended process left behind dies with it. */
+        child_kill_strays(keep, nkeep);
+        free(keep);
+    }
+    if (start_row(r, i) != 0 || wait_ready(r, i) != 0)
+        return;
+    r->last = r->n;   /* the next iteration stops every other row again */
+    if (!r->rows[i].slow)
+        iterate(r, i, -1);
 }
 
 static void cold_runs(run *r)
@@ -409,6 +486,10 @@ static void warm_up(run *r)
         phase(r, "warming up", 0, 0);
         int64_t spent = 0;
         int64_t cap_ns = measure_warmup_cap_ns(r->policy->budget_s, r->policy->warmup_min_s);
+        /* A minimum asked for is one: GraalPy's n-body at 1,000 steps a
+         * call looks steady at 5 µs a step after 9 s, and reaches 1.7 µs
+         * after 40. Without one, steady times end the warm-up sooner. */
+        int64_t least_ns = (int64_t)(r->policy->warmup_min_s * NS_PER_SEC);
         for (;;) {
             int64_t t = iterate(r, i, -1);
             if (t < 0)
@@ -416,13 +497,15 @@ static void warm_up(run *r)
             spent += t;
             size_t start;
             /* The cold iteration is not part of the curve's tail. */
-            if (stats_steady_start(row->iterations_ns + 1, row->iterations - 1, MEASURE_WARMUP_WINDOW,
+            if (spent >= least_ns &&
+                stats_steady_start(row->iterations_ns + 1, row->iterations - 1, MEASURE_WARMUP_WINDOW,
                                    MEASURE_WARMUP_TOLERANCE, &start)) {
                 row->steady = 1;
                 row->warmup_iterations = start + 1;
                 break;
             }
-            if (row->iterations - 1 >= MEASURE_WARMUP_MAX_ITERATIONS || spent > cap_ns) {
+            if ((row->iterations - 1 >= MEASURE_WARMUP_MAX_ITERATIONS && spent >= least_ns) ||
+                spent > cap_ns) {
                 size_t k = row->iterations;
                 int still_faster = k >= 2 && (double)row->iterations_ns[k - 2] >
                                                  MEASURE_WARMUP_STILL_FASTER *
@@ -446,9 +529,30 @@ static size_t share(size_t m, int k, int R)
            (size_t)(((unsigned long long)m * (unsigned)(k - 1)) / (unsigned)R);
 }
 
+/* Whether row i starts a new process at round k of 1..R: k opens one of
+ * the policy's blocks of rounds (the first block goes on in the process
+ * that ran round 0), the row compiles nothing (a new process would
+ * compile again) and it has runs in that block. */
+static int restart_due(const run *r, size_t i, size_t extra, int k, int R)
+{
+    int P = r->policy->processes;
+    const measure_row *row = &r->rows[i];
+    if (P <= 1 || r->policy->fixed_runs > 0 || !r->st[i].alive ||
+        row->warmup != MEASURE_WARMUP_NONE || row->cold_only || r->st[i].processes >= P)
+        return 0;
+    int block = (k - 1) * P / R;
+    if (block == 0 || (k > 1 && (k - 2) * P / R == block))
+        return 0;
+    size_t runs_in_block = 0;
+    for (int q = k; q <= R && (q - 1) * P / R == block; q++)
+        runs_in_block += share(extra, q, R);
+    return runs_in_block > 0;
+}
+
 /* Runs `extra[i]` more measured iterations of each row, spread over up to
- * MEASURE_ROUNDS rounds numbered from first_round. Returns the rounds used. */
-static int rounds(run *r, const size_t *extra, int first_round, const char *name)
+ * MEASURE_ROUNDS rounds numbered from first_round; with `processes`, in
+ * the policy's processes (restart_due). Returns the rounds used. */
+static int rounds(run *r, const size_t *extra, int first_round, const char *name, int processes)
 {
     size_t most = 0;
     for (size_t i = 0; i < r->n; i++)
@@ -457,9 +561,12 @@ static int rounds(run *r, const size_t *extra, int first_round, const char *name
     int R = most < MEASURE_ROUNDS ? (int)most : MEASURE_ROUNDS;
     for (int k = 1; k <= R && !interrupt_signal(); k++) {
         phase(r, name, k - 1, R);
-        for (size_t i = 0; i < r->n; i++)
+        for (size_t i = 0; i < r->n; i++) {
+            if (processes && restart_due(r, i, extra[i], k, R))
+                restart_row(r, i);
             for (size_t q = share(extra[i], k, R); q > 0 && r->st[i].alive; q--)
                 iterate(r, i, first_round + k - 1);
+        }
     }
     return R;
 }
@@ -520,7 +627,7 @@ static int measured_rounds(run *r)
         if (pol->fixed_runs > 0) {
             planned = (size_t)pol->fixed_runs;
         } else if (s->estimate_ns > budget) {
-            planned = 1;
+            planned = pol->one_run_when_slow ? 1 : (size_t)pol->min_runs;
             r->rows[i].slow = 1;
         } else {
             double fit = ceil(budget / (s->estimate_ns > 1 ? s->estimate_ns : 1));
@@ -530,60 +637,76 @@ static int measured_rounds(run *r)
         s->planned = planned;
         extra[i] = planned > 1 ? planned - 1 : 0;
     }
-    int used = 1 + rounds(r, extra, 1, "round");
+    int used = 1 + rounds(r, extra, 1, "round", 1);
     free(extra);
     return used;
 }
 
-/* The half-width of a row's speedup interval, as a share of the speedup. */
+/* The half-width of a row's speedup interval, as a share of the speedup;
+ * HUGE_VAL when it has none (one run on either side has no spread). */
 static double interval_share(const run *r, size_t i)
 {
     const measure_row *b = &r->rows[r->p->baseline], *m = &r->rows[i];
     double lo, hi;
-    if (b->runs == 0 || m->runs == 0 ||
+    if (b->runs < 2 || m->runs < 2 ||
         stats_ratio_interval(b->times_ns, b->runs, m->times_ns, m->runs, &lo, &hi) != 0)
-        return 0;
+        return HUGE_VAL;
     double point = stats_median(b->times_ns, b->runs) / stats_median(m->times_ns, m->runs);
-    return point > 0 ? (hi - lo) / 2 / point : 0;
+    return point > 0 ? (hi - lo) / 2 / point : HUGE_VAL;
 }
 
-/* More rounds for rows whose speedup is not yet pinned down. */
+/* How many more runs row i gets in a pass of widen(): another budget's
+ * worth (as planned), but never past MEASURE_WIDEN_FACTOR budgets in all;
+ * for a row slower than its budget, as many as fit in that. */
+static size_t widen_share(const run *r, size_t i)
+{
+    const measure_row *m = &r->rows[i];
+    const row_state *s = &r->st[i];
+    size_t max_runs = (size_t)r->policy->max_runs;
+    double cap = MEASURE_WIDEN_FACTOR * row_budget_ns(r, i);
+    if (!s->alive || m->cold_only || m->runs >= max_runs || (double)s->spent_ns >= cap)
+        return 0;
+    size_t more = s->planned;
+    if (m->slow) {
+        double one = s->estimate_ns > 1 ? s->estimate_ns : 1;
+        double fit = floor((cap - (double)s->spent_ns) / one);
+        more = fit < 1 ? 0 : 1;
+    }
+    return more < max_runs - m->runs ? more : max_runs - m->runs;
+}
+
+/* More rounds for rows whose speedup is not yet pinned down: an interval
+ * wider than MEASURE_WIDE_INTERVAL, or none yet (one run). */
 static void widen(run *r, int first_round)
 {
     size_t base = r->p->baseline;
-    const measure_policy *pol = r->policy;
-    if (base == MEASURE_NO_BASELINE || !r->st[base].alive || pol->fixed_runs > 0)
+    if (base == MEASURE_NO_BASELINE || !r->st[base].alive || r->policy->fixed_runs > 0)
         return;
     size_t *extra = calloc(r->n, sizeof *extra);
     if (extra == NULL)
         return;
     for (int pass = 0; pass < MEASURE_WIDEN_PASSES && !interrupt_signal(); pass++) {
-        int any = 0;
+        /* The baseline's own noise widens every interval: it gets more too.
+         * While it has one run, no row has an interval: it alone gets more
+         * (and with no room for more, none can be had). */
+        size_t base_more = widen_share(r, base);
+        int base_alone = r->rows[base].runs < 2;
+        if (base_alone && base_more == 0)
+            break;
+        int any = base_alone;
         for (size_t i = 0; i < r->n; i++) {
             extra[i] = 0;
-            const row_state *s = &r->st[i];
-            const measure_row *m = &r->rows[i];
-            if (i == base || !s->alive || m->slow || m->runs >= (size_t)pol->max_runs ||
-                (double)s->spent_ns > MEASURE_WIDEN_FACTOR * (double)r->budget_ns ||
-                interval_share(r, i) <= MEASURE_WIDE_INTERVAL)
+            if (base_alone || i == base || interval_share(r, i) <= MEASURE_WIDE_INTERVAL)
                 continue;
-            extra[i] = s->planned < (size_t)pol->max_runs - m->runs ? s->planned
-                                                                     : (size_t)pol->max_runs - m->runs;
-            any = 1;
+            extra[i] = widen_share(r, i);
+            any |= extra[i] > 0;
         }
         if (!any)
             break;
-        /* The baseline's own noise widens every interval: it gets more too. */
-        const measure_row *b = &r->rows[base];
-        const row_state *bs = &r->st[base];
-        if (!b->slow && b->runs < (size_t)pol->max_runs &&
-            (double)bs->spent_ns < MEASURE_WIDEN_FACTOR * (double)r->budget_ns)
-            extra[base] = bs->planned < (size_t)pol->max_runs - b->runs ? bs->planned
-                                                                       : (size_t)pol->max_runs - b->runs;
+        extra[base] = base_more;
         for (size_t i = 0; i < r->n; i++)
-            if (i != base)
-                r->st[i].widened += extra[i];
-        first_round += rounds(r, extra, first_round, "more rounds");
+            r->st[i].widened += extra[i];
+        first_round += rounds(r, extra, first_round, "more rounds", 0);
     }
     free(extra);
 }
@@ -594,26 +717,17 @@ static void finish_all(run *r)
     for (size_t i = 0; i < r->n; i++) {
         measure_row *row = &r->rows[i];
         row_state *s = &r->st[i];
-        if (!s->started)
-            continue;
-        if (s->alive) {
-            buf why = BUF_INIT;
-            if (worker_finish(&s->w, MEASURE_EXIT_GRACE_NS, &why) != 0)
-                fail(r, i, "finished its runs, then %s", why.data);
-            else
+        if (s->started) {
+            int alive = s->alive;
+            if (end_process(r, i) == 0 && alive)
                 row->ok = 1;
-            buf_release(&why);
-        } else {
-            child_kill(&s->w.proc);
         }
-        const child *c = worker_process(&s->w);
-        if (c->reaped) {
-            row->max_rss_bytes = (int64_t)c->usage.ru_maxrss * 1024;
-            row->cpu_ns = child_cpu_ns(c);
-            row->wall_ns = c->ended_ns - c->started_ns;
-        }
-        worker_release(&s->w);
-        s->started = 0;
+        if (s->processes == 0)
+            continue;
+        row->max_rss_bytes = s->ended_rss > 0 ? s->ended_rss : -1;
+        row->cpu_ns = s->ended_cpu_ns;
+        row->wall_ns = s->ended_wall_ns;
+        row->processes = s->processes;
     }
     /* Whatever a rung started and left behind (a `setsid` child) dies too. */
     child_kill_strays(NULL, 0);
@@ -643,19 +757,24 @@ static void judge(run *r)
             time_phrase(&row->suspect, st->idle_ns);
             buf_puts(&row->suspect, " were spent neither computing nor waiting for a CPU");
         }
-        if (st->widened > 0) {
-            if (row->notes.len)
-                buf_puts(&row->notes, "; ");
-            buf_printf(&row->notes, "%zu more runs for a wide interval", st->widened);
-        }
         if (row->slow) {
             if (row->notes.len)
                 buf_puts(&row->notes, "; ");
             if (row->cold_only)
                 buf_printf(&row->notes, "one iteration takes longer than %.0f budgets and compiles "
                            "nothing: timed once, by its cold iteration", MEASURE_COLD_ONLY_FACTOR);
-            else
+            else if (row->runs == 1)
                 buf_puts(&row->notes, "one iteration takes longer than the budget: one warm run");
+            else if (st->widened > 0)
+                buf_printf(&row->notes, "one iteration takes longer than the budget: %zu warm "
+                           "runs, %zu of them for an interval", row->runs, st->widened);
+            else
+                buf_printf(&row->notes, "one iteration takes longer than the budget: %zu warm "
+                           "runs", row->runs);
+        } else if (st->widened > 0) {
+            if (row->notes.len)
+                buf_puts(&row->notes, "; ");
+            buf_printf(&row->notes, "%zu more runs for a wide interval", st->widened);
         }
     }
 }

@@ -18,10 +18,12 @@
  *  2. Cold: one iteration of each row, kept apart (it pays for first
  *     touches, caches and compilers).
  *  3. Warm-up, for rows that compile while they run (`warmup = jit`, or a
- *     JIT interpreter): iterations until the times stop improving (the
+ *     JIT interpreter): iterations for at least the policy's warm-up
+ *     minimum, if it has one, then until the times stop improving (the
  *     median of the last 5 no more than 2% below the 5 before), at most
  *     MEASURE_WARMUP_MAX_ITERATIONS or MEASURE_WARMUP_BUDGET_FACTOR times
- *     the budget (the policy's warm-up minimum at least); past that, while
+ *     the budget (the warm-up minimum, or MEASURE_WARMUP_MIN_NS, at
+ *     least); past that, while
  *     each iteration is still MEASURE_WARMUP_STILL_FASTER times faster than
  *     the one before (the JIT has just compiled more), up to
  *     MEASURE_WARMUP_HARD_FACTOR times as long. How many and how long it
@@ -36,9 +38,19 @@
  *     while it runs and whose cold iteration took longer than
  *     MEASURE_COLD_ONLY_FACTOR budgets skips round 0: its cold iteration is
  *     its one measured run (`cold_only`), and says so.
+ *     A row that compiles nothing while it runs (`warmup = none`) is
+ *     measured in policy.processes processes, one after another: its
+ *     rounds are split into that many blocks, and each block after the
+ *     first starts a new process (its first iteration, which pays for
+ *     first touches, is not measured unless the row is slow). A
+ *     process's memory layout and hash seed move an interpreter's times
+ *     by several percent, and one process would carry that into the
+ *     speedup (pyperf runs 20 processes for the same reason).
  *  5. Rows whose speedup interval (bootstrap, stats.h) is wider than
- *     ±MEASURE_WIDE_INTERVAL get more rounds (with the baseline), up to
- *     MEASURE_WIDEN_FACTOR times the budget.
+ *     ±MEASURE_WIDE_INTERVAL, or who have none yet (one run on either
+ *     side has no spread), get more rounds (with the baseline), up to
+ *     MEASURE_WIDEN_FACTOR times their budget: a row slower than its
+ *     budget one more run a pass, if it fits.
  *  6. Finish: stdin closed, each process must exit 0; its peak memory and
  *     CPU time come from wait4.
  *
@@ -75,6 +87,9 @@
 #include "harness/verify.h"
 
 #define MEASURE_ROUNDS 10
+/* The processes a row that compiles nothing is measured in, when there is
+ * time (ladder run without --time-limit). */
+#define MEASURE_PROCESSES 3
 /* The baseline row's budget, as a multiple of the others'. */
 #define MEASURE_BASELINE_BUDGET_FACTOR 2.0
 #define MEASURE_WARMUP_WINDOW 5
@@ -97,6 +112,8 @@
 #define MEASURE_COLD_ONLY_FACTOR 3.0
 #define MEASURE_WIDE_INTERVAL 0.10
 #define MEASURE_WIDEN_FACTOR 3.0
+/* Passes of more rounds, at most. */
+#define MEASURE_WIDEN_PASSES 2
 #define MEASURE_TIMER_FLOOR_NS 1000
 /* A reported time more than this above the round trip cannot be. */
 #define MEASURE_CLOCK_SLACK_NS 50000
@@ -119,6 +136,10 @@ typedef struct measure_policy {
     int fixed_runs;      /* > 0: exactly this many measured iterations */
     double timeout_s;    /* for start-up, and for each iteration */
     double warmup_min_s; /* a JIT row warms up at least this long; 0: MEASURE_WARMUP_MIN_NS */
+    int one_run_when_slow; /* a row slower than its budget gets one run, not min_runs
+                              (a time limit's budget policy) */
+    int processes;       /* a row that compiles nothing is measured in this many
+                            processes, one after the other (<= 1: one) */
 } measure_policy;
 
 typedef enum measure_warmup {
@@ -149,9 +170,10 @@ typedef struct measure_row {
     size_t runs;
     int slow;                    /* one iteration exceeds the budget: one measured run */
     int cold_only;               /* ...and that run is the cold one (MEASURE_COLD_ONLY_FACTOR) */
-    int64_t max_rss_bytes;       /* -1 if unknown */
-    int64_t wall_ns;             /* the process, start to exit */
+    int64_t max_rss_bytes;       /* -1 if unknown; the most of any of its processes */
+    int64_t wall_ns;             /* its processes, start to exit, added up */
     int64_t cpu_ns;
+    int processes;               /* how many processes it was measured in */
     char output_sha256[DIGEST_HEX_SIZE];
     buf suspect;                 /* non-empty: verified, but its times are not trusted */
     buf notes;                   /* what a reader should know about its times */

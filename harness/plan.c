@@ -3,6 +3,7 @@
  */
 #include "harness/plan.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,11 +69,18 @@ static double row_cost_ns(const plan_row *row, double budget_s)
         return cost;
     if (row->warmup == MEASURE_WARMUP_JIT) {
         double cap = (double)measure_warmup_cap_ns(budget_s, row->warmup_min_s);
-        cost += row->warmup_ns < cap ? row->warmup_ns : cap;
+        double warm = row->warmup_ns < cap ? row->warmup_ns : cap;
+        /* A minimum asked for is always paid (measure.c). */
+        cost += warm > row->warmup_min_s * 1e9 ? warm : row->warmup_min_s * 1e9;
     }
     cost += row->run_ns;
-    if (row->run_ns > budget_ns)
-        return cost;
+    if (row->run_ns > budget_ns) {
+        /* One run gives no interval: measure.c adds one a pass while
+         * they fit in MEASURE_WIDEN_FACTOR budgets. */
+        double fit = floor(MEASURE_WIDEN_FACTOR * budget_ns / row->run_ns) - 1;
+        double more = fit < MEASURE_WIDEN_PASSES ? fit : MEASURE_WIDEN_PASSES;
+        return more > 0 ? cost + more * row->run_ns : cost;
+    }
     double more = PLAN_SPEND_PER_BUDGET * budget_ns - row->run_ns;
     return more > 0 ? cost + more : cost;
 }

@@ -242,6 +242,12 @@ static void markdown_machine(buf *out, const results *r)
         buf_printf(out, ", load %.1f at the start", mi->load_average);
     buf_printf(out, "), %s, %s.  \n", mi->os, mi->kernel);
     buf_printf(out, "C compiler: %s.  \n", mi->compiler);
+    buf slow = BUF_INIT;
+    if (r->time_limit_s > 0)
+        buf_printf(&slow, "one under the time limit (marked *1 run*), or two if both fit in "
+                   "%.0f budgets (*2 runs*)", MEASURE_WIDEN_FACTOR);
+    else
+        buf_printf(&slow, "the least number, %d (marked *%d runs*)", r->min_runs, r->min_runs);
     buf_printf(out,
                "Every time below is the median of the measured iterations of a row whose every "
                "output was verified against the reference; the first (cold) iteration is "
@@ -249,12 +255,14 @@ static void markdown_machine(buf *out, const results *r)
                "until their times stopped improving. All rows of a problem ran together, in "
                "interleaved rounds. Speedups are against the `%s` rung on %s, from the same "
                "run, with their 95%% interval (bootstrap). Budget %.3g s per row, %d to %d "
-               "measured runs; a row slower than the budget has one (marked *1 run*), and "
-               "one that compiles nothing and took over %.0f budgets is timed by its cold "
-               "iteration alone (*1 run, cold*).\n",
+               "measured runs; a row slower than the budget has %s, and one that compiles "
+               "nothing and took over %.0f budgets is timed by its cold iteration alone "
+               "(*1 run, cold*).\n",
                r->baseline, r->baseline_title && r->baseline_title[0] ? r->baseline_title
                                                                      : "no interpreter",
-               r->budget_s, r->min_runs, r->max_runs, MEASURE_COLD_ONLY_FACTOR);
+               r->budget_s, r->min_runs, r->max_runs,
+               slow.data, MEASURE_COLD_ONLY_FACTOR);
+    buf_release(&slow);
     if (r->time_limit_s > 0)
         buf_printf(out, "\nThe run had a time limit of %.0f min (`--time-limit`; setting up "
                         "environments, builds and references not counted): before each problem, "
@@ -318,8 +326,12 @@ static void markdown_problem(buf *out, const results *r, const char *problem, co
         report_format_time(out, m->stats.median_ns);
         if (m->jit && m->steady)
             buf_puts(out, " steady");
-        if (m->slow)
-            buf_puts(out, m->cold_only ? " (1 run, cold)" : " (1 run)");
+        if (m->slow && m->cold_only)
+            buf_puts(out, " (1 run, cold)");
+        else if (m->slow && m->runs > 1)
+            buf_printf(out, " (%zu runs)", m->runs);
+        else if (m->slow)
+            buf_puts(out, " (1 run)");
         else if (m->noisy)
             buf_printf(out, " (±%.0f%%, noisy)", 100 * m->stats.robust_cv);
         buf_puts(out, " | ");

@@ -164,13 +164,13 @@ void results_compute_speedups(results *r)
         if (b == NULL)
             continue;
         m->speedup = b->stats.median_ns / m->stats.median_ns;
+        /* One run has no spread to resample: an interval from the other
+         * side's runs alone would look narrower than the truth, so none. */
         double lo, hi;
-        if (b != m &&
+        if (b != m && b->runs > 1 && m->runs > 1 &&
             stats_ratio_interval(b->times_ns, b->runs, m->times_ns, m->runs, &lo, &hi) == 0) {
             m->speedup_low = lo;
             m->speedup_high = hi;
-        } else {
-            m->speedup_low = m->speedup_high = m->speedup;
         }
     }
 }
@@ -267,6 +267,8 @@ static cJSON *measurement_to_json(const measurement *m)
     cJSON_AddBoolToObject(o, "cold_only", m->cold_only);
     if (m->budget_s > 0)
         cJSON_AddNumberToObject(o, "budget_s", m->budget_s);
+    if (m->processes > 0)
+        cJSON_AddNumberToObject(o, "processes", m->processes);
     if (m->runs > 0) {
         cJSON_AddNumberToObject(o, "median_ns", m->stats.median_ns);
         cJSON_AddNumberToObject(o, "min_ns", m->stats.min_ns);
@@ -283,8 +285,8 @@ static cJSON *measurement_to_json(const measurement *m)
     if (m->instructions >= 0)
         cJSON_AddStringToObject(o, "instructions_counter", m->instructions_counter);
     add_number_or_null(o, "speedup", m->speedup, m->speedup > 0);
-    add_number_or_null(o, "speedup_low", m->speedup_low, m->speedup > 0);
-    add_number_or_null(o, "speedup_high", m->speedup_high, m->speedup > 0);
+    add_number_or_null(o, "speedup_low", m->speedup_low, m->speedup_low > 0);
+    add_number_or_null(o, "speedup_high", m->speedup_high, m->speedup_high > 0);
     add_number_or_null(o, "max_rss_bytes", (double)m->max_rss_bytes, m->max_rss_bytes >= 0);
     cJSON_AddNumberToObject(o, "wall_ns", (double)m->wall_ns);
     cJSON_AddNumberToObject(o, "cpu_ns", (double)m->cpu_ns);
@@ -438,6 +440,7 @@ static void read_measurement(const cJSON *item, measurement *m, int64_t **scratc
     m->slow = get_bool(item, "slow");
     m->cold_only = get_bool(item, "cold_only");
     m->budget_s = get_number(item, "budget_s", 0);
+    m->processes = (int)get_number(item, "processes", 0);
     snprintf(m->output_sha256, sizeof m->output_sha256, "%s", get_string(item, "output_sha256"));
     scratch[0] = read_int64s(cJSON_GetObjectItemCaseSensitive(item, "times_ns"), &m->runs);
     m->times_ns = scratch[0];

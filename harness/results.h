@@ -76,6 +76,7 @@ typedef struct measurement {
     int slow;                 /* one warm run: slower than the budget */
     int cold_only;            /* ...the cold one (measure.h, MEASURE_COLD_ONLY_FACTOR) */
     double budget_s;          /* the row's budget: the run's, or less under a time limit (plan.h) */
+    int processes;            /* the processes it was measured in (0 if unknown) */
     stats stats;              /* of times_ns, when runs > 0 */
     int64_t max_rss_bytes;    /* -1 if unknown */
     int64_t wall_ns;

@@ -143,6 +143,7 @@ static void record_measured(const measure_row *mr, measurement *m)
     m->max_rss_bytes = mr->max_rss_bytes;
     m->wall_ns = mr->wall_ns;
     m->cpu_ns = mr->cpu_ns;
+    m->processes = mr->processes;
     if (mr->ok)
         memcpy(m->output_sha256, mr->output_sha256, sizeof m->output_sha256);
 }

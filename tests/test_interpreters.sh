@@ -24,7 +24,7 @@ fi
 
 # Every usable interpreter, one row each, on n-body at the quick size.
 "$ladder" run --size quick --problem nbody --rung cpython --python all --budget 0.5 \
-    --max-runs 10 --json "$work/all.json" >"$work/all.txt" 2>&1
+    --warmup-min 2 --max-runs 10 --json "$work/all.json" >"$work/all.txt" 2>&1
 check "--python all: exit status" "$?" 0
 python3 - "$work/all.json" "$baseline" <<'PY'
 import json, sys

@@ -65,6 +65,21 @@ int main(void)
                    jit_cost < 5.0 * NS + 40.0 * NS,
                "JIT row at 0.5 s: cold, capped warm-up, a run: %g", jit_cost);
 
+    /* A row a little slower than its budget: one run has no interval, so
+     * measure.c adds runs while they fit in MEASURE_WIDEN_FACTOR budgets. */
+    int64_t over[] = {NS, 12 * NS / 10};
+    measurement mo = verified(over, 2, 1, 0);
+    plan_problem po;
+    plan_problem_init(&po);
+    plan_add_row(&po, &mo, MEASURE_WARMUP_NONE, 0, 0);
+    double one_more = plan_cost_ns(&po, 1, 1) - PLAN_ROW_OVERHEAD_NS;
+    double none_fits = plan_cost_ns(&po, 1, 0.7) - PLAN_ROW_OVERHEAD_NS;
+    TEST_CHECK(one_more > 3.35 * NS && one_more < 3.45 * NS,
+               "1.2 s runs at a 1 s budget: cold, a run and one more (%g)", one_more);
+    TEST_CHECK(none_fits > 2.15 * NS && none_fits < 2.25 * NS,
+               "at 0.7 s a second run does not fit in 3 budgets (%g)", none_fits);
+    plan_problem_release(&po);
+
     /* Two problems: the budget is planned over both. */
     plan_problem two[2] = {pp, pj};
     TEST_CHECK(plan_cost_ns(two, 2, 1) == at_1 + plan_cost_ns(&pj, 1, 1), "costs add up");

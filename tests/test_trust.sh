@@ -120,6 +120,48 @@ PY
 grep -q "suspect" "$work/results/REPORT.md" 2>/dev/null || grep -q "suspect" "$work/lies.json"
 rm -rf "$work/rungs"/liar-*
 
+# --- a row slower than its budget ---------------------------------------------------
+# 20 ms an iteration against a 5 ms budget: --min-runs runs without a time
+# limit; under one, the card's policy of one run (a second would not fit in
+# MEASURE_WIDEN_FACTOR budgets). It declares a compile step, so that its
+# cold iteration is not taken as its one measured run (MEASURE_COLD_ONLY_FACTOR).
+make_rung compiles 5 "$honest" "warmup = compile"
+processes() {  # processes JSON RUNG: that row's "processes|runs"
+    python3 -c '
+import json, sys
+m = [m for m in json.load(open(sys.argv[1]))["measurements"] if m["rung"] == sys.argv[2]][0]
+print("%s|%d" % (m.get("processes"), len(m["times_ns"])))' "$1" "$2"
+}
+runs() {  # runs JSON RUNG: how many measured runs that rung's row has
+    python3 -c '
+import json, sys
+m = [m for m in json.load(open(sys.argv[1]))["measurements"] if m["rung"] == sys.argv[2]][0]
+print(len(m["times_ns"]))' "$1" "$2"
+}
+run "$work/slow1.txt" --rung compiles --budget 0.005 --min-runs 3 --json "$work/slow1.json"
+check "a slow row: --min-runs runs" "$(runs "$work/slow1.json" compiles)" 3
+check "a rung that compiles on its first call: one process" \
+    "$(processes "$work/slow1.json" compiles | cut -d'|' -f1)" 1
+run "$work/slow2.txt" --rung compiles --budget 0.005 --time-limit 1h --json "$work/slow2.json"
+check "a slow row under a time limit: one run" "$(runs "$work/slow2.json" compiles)" 1
+rm -rf "$work/rungs/compiles"
+
+# --- a row in several processes ------------------------------------------------------
+# Without a time limit a row that compiles nothing runs in MEASURE_PROCESSES
+# (3) processes, one after the other; under one, or with --repeat, in one.
+make_rung counted 5 "$honest"
+sed -i "1i echo started >>$work/starts.txt" "$work/rungs/counted/rung.sh"
+: >"$work/starts.txt"
+run "$work/proc1.txt" --rung counted --budget 0.3 --json "$work/proc1.json"
+check "three processes: the row says so" "$(processes "$work/proc1.json" counted | cut -d'|' -f1)" 3
+check "three processes: three were started" "$(wc -l <"$work/starts.txt" | tr -d ' ')" 3
+contains "three processes: the row is verified" "$(row "$work/proc1.json" counted)" "verified"
+run "$work/proc2.txt" --rung counted --budget 0.3 --time-limit 1h --json "$work/proc2.json"
+check "under a time limit: one process" "$(processes "$work/proc2.json" counted | cut -d'|' -f1)" 1
+run "$work/proc3.txt" --rung counted --repeat 4 --json "$work/proc3.json"
+check "--repeat 4: one process, four runs" "$(processes "$work/proc3.json" counted)" "1|4"
+rm -rf "$work/rungs/counted"
+
 # --- interrupts clean up ----------------------------------------------------------
 # A rung that starts an escaped child (setsid) at start-up, then hangs.
 make_rung hangs 20 'sleep 1000' 'run = sh {rung_dir}/hang.sh'
