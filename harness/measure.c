@@ -487,7 +487,7 @@ static void warm_up(run *r)
         int64_t spent = 0;
         int64_t cap_ns = measure_warmup_cap_ns(r->policy->budget_s, r->policy->warmup_min_s);
         /* A minimum asked for is one: GraalPy's n-body at 1,000 steps a
-         * call looks steady at 5 µs a step after 9 s, and reaches 1.7 µs
+         * call looks steady at 5 µs a step after 9 s, and reaches 1.8 µs
          * after 40. Without one, steady times end the warm-up sooner. */
         int64_t least_ns = (int64_t)(r->policy->warmup_min_s * NS_PER_SEC);
         for (;;) {
@@ -657,7 +657,7 @@ static double interval_share(const run *r, size_t i)
 
 /* How many more runs row i gets in a pass of widen(): another budget's
  * worth (as planned), but never past MEASURE_WIDEN_FACTOR budgets in all;
- * for a row slower than its budget, as many as fit in that. */
+ * for a row slower than its budget, one, if it fits in that. */
 static size_t widen_share(const run *r, size_t i)
 {
     const measure_row *m = &r->rows[i];
@@ -667,11 +667,8 @@ static size_t widen_share(const run *r, size_t i)
     if (!s->alive || m->cold_only || m->runs >= max_runs || (double)s->spent_ns >= cap)
         return 0;
     size_t more = s->planned;
-    if (m->slow) {
-        double one = s->estimate_ns > 1 ? s->estimate_ns : 1;
-        double fit = floor((cap - (double)s->spent_ns) / one);
-        more = fit < 1 ? 0 : 1;
-    }
+    if (m->slow)
+        more = cap - (double)s->spent_ns >= s->estimate_ns ? 1 : 0;
     return more < max_runs - m->runs ? more : max_runs - m->runs;
 }
 
@@ -717,11 +714,9 @@ static void finish_all(run *r)
     for (size_t i = 0; i < r->n; i++) {
         measure_row *row = &r->rows[i];
         row_state *s = &r->st[i];
-        if (s->started) {
-            int alive = s->alive;
-            if (end_process(r, i) == 0 && alive)
-                row->ok = 1;
-        }
+        /* end_process() succeeds only for a row still alive. */
+        if (s->started && end_process(r, i) == 0)
+            row->ok = 1;
         if (s->processes == 0)
             continue;
         row->max_rss_bytes = s->ended_rss > 0 ? s->ended_rss : -1;

@@ -133,10 +133,7 @@ m = [m for m in json.load(open(sys.argv[1]))["measurements"] if m["rung"] == sys
 print("%s|%d" % (m.get("processes"), len(m["times_ns"])))' "$1" "$2"
 }
 runs() {  # runs JSON RUNG: how many measured runs that rung's row has
-    python3 -c '
-import json, sys
-m = [m for m in json.load(open(sys.argv[1]))["measurements"] if m["rung"] == sys.argv[2]][0]
-print(len(m["times_ns"]))' "$1" "$2"
+    processes "$1" "$2" | cut -d'|' -f2
 }
 run "$work/slow1.txt" --rung compiles --budget 0.005 --min-runs 3 --json "$work/slow1.json"
 check "a slow row: --min-runs runs" "$(runs "$work/slow1.json" compiles)" 3
