@@ -17,28 +17,38 @@
 #define COMPARE_MAX_PERCENT 1e6
 
 static const char HELP[] =
-    "usage: ladder compare OLD.json NEW.json [--threshold PCT] [--fail-if-slower PCT]\n"
-    "                      [--json FILE]\n"
+    "usage: ladder compare OLD.json NEW.json [--threshold PCT] [--time-only]\n"
+    "                      [--fail-if-slower PCT] [--json FILE]\n"
     "\n"
     "Compares two results files saved by 'ladder run', row by row: a row is\n"
     "(problem, rung, interpreter, size). For each row verified in both, it shows\n"
-    "the old and the new median time, the change with its 95% interval, and a\n"
-    "verdict: faster, slower or not significant. Rows in one file only are listed\n"
-    "as added or removed; rows verified in one file only (or measured at another\n"
-    "argument) as not compared, with why.\n"
+    "the old and the new median time, the change with its 95% interval, the\n"
+    "change against the baseline, and a verdict: faster, slower or not\n"
+    "significant. Rows in one file only are listed as added or removed; rows\n"
+    "verified in one file only (or measured at another argument) as not\n"
+    "compared, with why.\n"
     "\n"
     "The rule: ratio = new median / old median, its 95% interval bootstrapped\n"
     "from both rows' iteration times; change = ratio - 1. A change is significant\n"
     "when the interval excludes 1 and |change| exceeds the threshold (default\n"
-    "2%): the interval only knows the noise within each run, and two runs on\n"
-    "other days or under another load drift by more than that. (pyperf's\n"
-    "compare_to uses a t-test; its --min-speed defaults to 0%.) A row measured\n"
-    "once is marked '1 run': its interval has no noise of its own. Rows with an\n"
-    "instruction count per iteration in both files are judged by it too: counts\n"
-    "are deterministic, so a change beyond 0.1% is significant.\n"
+    "2%): the interval only knows the noise within each run. (pyperf's\n"
+    "compare_to uses a t-test; its --min-speed defaults to 0%.)\n"
+    "\n"
+    "A shared machine also drifts, by 10% and more for every row at once, between\n"
+    "two runs minutes apart. Each run measured every problem's baseline\n"
+    "interleaved with its rows, so the baseline drifted with them: the change\n"
+    "against the baseline, (new / new baseline) / (old / old baseline) = old\n"
+    "speedup / new speedup, is judged by the same rule, bootstrapped over all\n"
+    "four rows. A row is faster or slower only when both changes are: drift\n"
+    "moves its time alone, a change of the baseline its speedup alone. The\n"
+    "baseline is judged by its time. A row measured once is marked '1 run': its\n"
+    "interval has no noise of its own. Rows with an instruction count per\n"
+    "iteration in both files are judged by it too: counts are deterministic, so\n"
+    "a change beyond 0.1% is significant.\n"
     "\n"
     "  --threshold PCT       changes within PCT percent are not significant\n"
     "                        (default 2)\n"
+    "  --time-only           judge every row by its time alone, as pyperf does\n"
     "  --fail-if-slower PCT  exit 1 if a row is significantly slower by more than\n"
     "                        PCT percent, in time or in instructions (for CI)\n"
     "  --json FILE           also write the comparison as JSON to FILE\n"
@@ -89,10 +99,10 @@ static void report_slowdowns(const comparison *c, double limit)
         if (row->kind != COMPARE_COMPARED)
             continue;
         const measurement *m = row->new_row;
-        if (row->time.verdict == COMPARE_SLOWER && row->time.change > limit)
+        double slowdown = compare_row_slowdown(row);
+        if (slowdown > limit)
             fprintf(stderr, "ladder compare: %s %s '%s' is %.1f%% slower (limit %g%%)\n",
-                    m->problem, m->size, m->rung_title, PERCENT * row->time.change,
-                    PERCENT * limit);
+                    m->problem, m->size, m->rung_title, PERCENT * slowdown, PERCENT * limit);
         if (row->has_instructions && row->instructions.verdict == COMPARE_SLOWER &&
             row->instructions.change > limit)
             fprintf(stderr,
@@ -106,7 +116,9 @@ int cmd_compare(int argc, char **argv)
 {
     double threshold = COMPARE_DEFAULT_THRESHOLD, fail_limit = -1;
     const char *json_path = NULL;
+    int time_only = 0;
     static const struct option options[] = {{"threshold", required_argument, NULL, 't'},
+                                            {"time-only", no_argument, NULL, 'o'},
                                             {"fail-if-slower", required_argument, NULL, 'f'},
                                             {"json", required_argument, NULL, 'j'},
                                             {"help", no_argument, NULL, 'h'},
@@ -121,6 +133,8 @@ int cmd_compare(int argc, char **argv)
             }
         } else if (c == 'j') {
             json_path = optarg;
+        } else if (c == 'o') {
+            time_only = 1;
         } else if (c == 'h') {
             return fputs(HELP, stdout), 0;
         } else {
@@ -148,7 +162,7 @@ int cmd_compare(int argc, char **argv)
     }
     compare_side old_side = {&old_file.r, old_file.instructions, old_file.path};
     compare_side new_side = {&new_file.r, new_file.instructions, new_file.path};
-    if (compare_results(&old_side, &new_side, threshold, &c) != 0) {
+    if (compare_results(&old_side, &new_side, threshold, time_only, &c) != 0) {
         fprintf(stderr, "ladder compare: out of memory\n");
         goto cleanup;
     }

@@ -24,7 +24,8 @@ enum {
     COLUMN_OLD,
     COLUMN_NEW,
     COLUMN_CHANGE,
-    COLUMN_TIME,
+    COLUMN_RELATIVE,
+    COLUMN_VERDICT,
     COLUMN_INSTRUCTIONS,
     COLUMN_COUNT
 };
@@ -179,6 +180,38 @@ static char *why_not_compared(const measurement *o, const measurement *n, const 
     return buf_detach(&why);
 }
 
+/* The rule's second half (compare.h): the row's change against its
+ * baseline, when both files have the same baseline verified and the row is
+ * not it; and the row's verdict. 0, or -1 if memory runs out. */
+static int judge_against_baseline(compare_row *row, const results *old_results,
+                                  const results *new_results, double threshold)
+{
+    const measurement *o = row->old_row, *n = row->new_row;
+    const measurement *ob = results_baseline_of(old_results, o);
+    const measurement *nb = results_baseline_of(new_results, n);
+    row->is_baseline = ob == o || nb == n;
+    if (ob == NULL || nb == NULL || ob == o || nb == n || !same_key(ob, nb) || !is_timed(ob) ||
+        !is_timed(nb))
+        return 0;
+    compare_judgement *rel = &row->relative;
+    row->has_relative = 1;
+    rel->old_value = ob->stats.median_ns / o->stats.median_ns;
+    rel->new_value = nb->stats.median_ns / n->stats.median_ns;
+    rel->ratio = rel->old_value / rel->new_value;
+    /* (new / new baseline) / (old / old baseline), each median resampled. */
+    const stats_sample num[] = {{n->times_ns, n->runs}, {ob->times_ns, ob->runs}};
+    const stats_sample den[] = {{nb->times_ns, nb->runs}, {o->times_ns, o->runs}};
+    if (stats_quotient_interval(num, den, 2, &rel->low, &rel->high) != 0)
+        return -1;
+    row->single_run = row->single_run || ob->runs == 1 || nb->runs == 1;
+    judge(rel, threshold);
+    /* Drift of the machine between the runs moves the time and not the
+     * change against the baseline; a change of the baseline moves that and
+     * not the time. Only a change both see is the row's own. */
+    row->verdict = rel->verdict == row->time.verdict ? rel->verdict : COMPARE_NOT_SIGNIFICANT;
+    return 0;
+}
+
 static int compare_pair(compare_row *row, const compare_side *os, size_t oi,
                         const compare_side *ns, size_t ni, comparison *c)
 {
@@ -203,6 +236,9 @@ static int compare_pair(compare_row *row, const compare_side *os, size_t oi,
         return -1;
     row->single_run = o->runs == 1 || n->runs == 1;
     judge(t, c->threshold);
+    row->verdict = t->verdict;
+    if (!c->time_only && judge_against_baseline(row, os->results, ns->results, c->threshold) != 0)
+        return -1;
     double oc = os->instructions ? os->instructions[oi] : -1;
     double nc = ns->instructions ? ns->instructions[ni] : -1;
     if (oc > 0 && nc > 0) {
@@ -217,11 +253,12 @@ static int compare_pair(compare_row *row, const compare_side *os, size_t oi,
 }
 
 int compare_results(const compare_side *old_side, const compare_side *new_side, double threshold,
-                    comparison *out)
+                    int time_only, comparison *out)
 {
     memset(out, 0, sizeof *out);
     const results *o = old_side->results, *n = new_side->results;
     out->threshold = threshold;
+    out->time_only = time_only;
     out->old_label = old_side->label;
     out->new_label = new_side->label;
     out->old_created = o->created ? o->created : "";
@@ -251,7 +288,8 @@ int compare_results(const compare_side *old_side, const compare_side *new_side, 
             goto cleanup;
         if (row->kind != COMPARE_COMPARED)
             continue;
-        count_verdict(&out->time, row->time.verdict, row->time.ratio, &time_logs);
+        count_verdict(&out->time, row->verdict, row->time.ratio, &time_logs);
+        out->relative_rows += row->has_relative;
         if (row->has_instructions)
             count_verdict(&out->instructions, row->instructions.verdict, row->instructions.ratio,
                           &instruction_logs);
@@ -275,17 +313,26 @@ cleanup:
     return status;
 }
 
+double compare_row_slowdown(const compare_row *row)
+{
+    if (row->kind != COMPARE_COMPARED || row->verdict != COMPARE_SLOWER)
+        return 0;
+    /* Slower in both senses: by the smaller of the two changes. */
+    double change = row->time.change;
+    if (row->has_relative && row->relative.change < change)
+        change = row->relative.change;
+    return change;
+}
+
 double compare_worst_slowdown(const comparison *c)
 {
     double worst = 0;
     for (size_t i = 0; i < c->count; i++) {
         const compare_row *row = &c->rows[i];
-        if (row->kind != COMPARE_COMPARED)
-            continue;
-        if (row->time.verdict == COMPARE_SLOWER && row->time.change > worst)
-            worst = row->time.change;
-        if (row->has_instructions && row->instructions.verdict == COMPARE_SLOWER &&
-            row->instructions.change > worst)
+        double change = compare_row_slowdown(row);
+        worst = change > worst ? change : worst;
+        if (row->kind == COMPARE_COMPARED && row->has_instructions &&
+            row->instructions.verdict == COMPARE_SLOWER && row->instructions.change > worst)
             worst = row->instructions.change;
     }
     return worst;
@@ -357,11 +404,15 @@ static int right_aligned(int column)
     return column == COLUMN_OLD || column == COLUMN_NEW;
 }
 
-static void table_render(buf *out, const table *t, int with_instructions)
+static void table_render(buf *out, const table *t, const int shown[COLUMN_COUNT])
 {
-    int last = with_instructions ? COLUMN_INSTRUCTIONS : COLUMN_TIME;
+    int last = COLUMN_COUNT - 1;
+    while (last > 0 && !shown[last])
+        last--;
     for (size_t r = 0; r < t->rows; r++) {
         for (int k = 0; k <= last; k++) {
+            if (!shown[k])
+                continue;
             const char *cell = t->cells[r][k].data ? t->cells[r][k].data : "";
             size_t pad = t->width[k] - display_width(cell);
             if (right_aligned(k))
@@ -378,6 +429,20 @@ static void table_render(buf *out, const table *t, int with_instructions)
     }
 }
 
+/* "+1.2% [-0.4%, +3.0%]": a judgement's change and its interval (none when
+ * one run on every side makes the interval the change itself). */
+static void format_judgement(buf *out, const compare_judgement *j)
+{
+    format_change(out, j->change, 1);
+    if (j->low != j->high) {
+        buf_puts(out, " [");
+        format_change(out, j->low - 1, 1);
+        buf_puts(out, ", ");
+        format_change(out, j->high - 1, 1);
+        buf_puts(out, "]");
+    }
+}
+
 static void compared_cells(buf *cells, const compare_row *row)
 {
     const measurement *n = row->new_row;
@@ -387,20 +452,16 @@ static void compared_cells(buf *cells, const compare_row *row)
     fitted(&cells[COLUMN_ROW], n->rung_title, COMPARE_TITLE_WIDTH);
     report_format_time(&cells[COLUMN_OLD], t->old_value);
     report_format_time(&cells[COLUMN_NEW], t->new_value);
-    format_change(&cells[COLUMN_CHANGE], t->change, 1);
-    /* One run on both sides: the interval is the change itself. */
-    if (t->low != t->high) {
-        buf_puts(&cells[COLUMN_CHANGE], " [");
-        format_change(&cells[COLUMN_CHANGE], t->low - 1, 1);
-        buf_puts(&cells[COLUMN_CHANGE], ", ");
-        format_change(&cells[COLUMN_CHANGE], t->high - 1, 1);
-        buf_puts(&cells[COLUMN_CHANGE], "]");
-    }
-    buf_puts(&cells[COLUMN_TIME], compare_verdict_name(t->verdict));
+    format_judgement(&cells[COLUMN_CHANGE], t);
+    if (row->has_relative)
+        format_judgement(&cells[COLUMN_RELATIVE], &row->relative);
+    else
+        buf_puts(&cells[COLUMN_RELATIVE], row->is_baseline ? "(the baseline)" : "—");
+    buf_puts(&cells[COLUMN_VERDICT], compare_verdict_name(row->verdict));
     if (row->single_run)
-        buf_puts(&cells[COLUMN_TIME], " (1 run)");
+        buf_puts(&cells[COLUMN_VERDICT], " (1 run)");
     if (row->old_row->suspect[0] || n->suspect[0])
-        buf_puts(&cells[COLUMN_TIME], " (suspect)");
+        buf_puts(&cells[COLUMN_VERDICT], " (suspect)");
     if (row->has_instructions) {
         format_change(&cells[COLUMN_INSTRUCTIONS], row->instructions.change, 2);
         buf_printf(&cells[COLUMN_INSTRUCTIONS], " %s",
@@ -413,7 +474,8 @@ static void compared_cells(buf *cells, const compare_row *row)
 static void format_compared(buf *out, const comparison *c)
 {
     static const char *const headings[COLUMN_COUNT] = {
-        "problem", "size", "row", "old", "new", "change [95% CI]", "time", "instructions"};
+        "problem", "size",    "row", "old", "new", "change [95% CI]", "vs baseline [95% CI]",
+        "verdict", "instructions"};
     table t = {NULL, 0, {0}};
     t.cells = calloc(c->time.rows + 1, sizeof *t.cells);
     if (t.cells == NULL)
@@ -421,7 +483,11 @@ static void format_compared(buf *out, const comparison *c)
     for (int k = 0; k < COLUMN_COUNT; k++)
         buf_puts(&t.cells[0][k], headings[k]);
     t.rows = 1;
-    int with_instructions = c->instructions.rows > 0;
+    int shown[COLUMN_COUNT];
+    for (int k = 0; k < COLUMN_COUNT; k++)
+        shown[k] = 1;
+    shown[COLUMN_RELATIVE] = c->relative_rows > 0;
+    shown[COLUMN_INSTRUCTIONS] = c->instructions.rows > 0;
     for (size_t i = 0; i < c->count; i++)
         if (c->rows[i].kind == COMPARE_COMPARED)
             compared_cells(t.cells[t.rows++], &c->rows[i]);
@@ -430,7 +496,7 @@ static void format_compared(buf *out, const comparison *c)
             size_t w = display_width(t.cells[r][k].data ? t.cells[r][k].data : "");
             t.width[k] = w > t.width[k] ? w : t.width[k];
         }
-    table_render(out, &t, with_instructions);
+    table_render(out, &t, shown);
     for (size_t r = 0; r < t.rows; r++)
         for (int k = 0; k < COLUMN_COUNT; k++)
             buf_release(&t.cells[r][k]);
@@ -526,6 +592,12 @@ void compare_format(buf *out, const comparison *c)
     if (c->instructions.rows > 0)
         buf_printf(out, " (instructions: ±%g%%)", PERCENT * COMPARE_INSTRUCTIONS_THRESHOLD);
     buf_puts(out, ".\n");
+    if (c->relative_rows > 0)
+        buf_puts(out, "vs baseline: the change of the row's time against its problem's "
+                      "baseline, which\nits run measured with it (old speedup / new speedup): "
+                      "drift of the machine\nbetween the runs cancels out of it. A row is faster "
+                      "or slower when both its\nchanges are, significantly; the baseline by its "
+                      "time alone.\n");
     compare_format_summary(out, c);
     buf_puts(out, "\n");
 }
@@ -556,6 +628,19 @@ static cJSON *judgement_to_json(const compare_judgement *j, int instructions)
     return o;
 }
 
+static cJSON *relative_to_json(const compare_judgement *j)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "old_speedup", j->old_value);
+    cJSON_AddNumberToObject(o, "new_speedup", j->new_value);
+    cJSON_AddNumberToObject(o, "ratio", j->ratio);
+    cJSON_AddNumberToObject(o, "ratio_low", j->low);
+    cJSON_AddNumberToObject(o, "ratio_high", j->high);
+    cJSON_AddNumberToObject(o, "change", j->change);
+    cJSON_AddStringToObject(o, "verdict", compare_verdict_name(j->verdict));
+    return o;
+}
+
 static cJSON *row_to_json(const compare_row *row)
 {
     const measurement *m = row->new_row ? row->new_row : row->old_row;
@@ -574,10 +659,18 @@ static cJSON *row_to_json(const compare_row *row)
     add_number_or_null(o, "new_median_ns", row->new_row ? row->new_row->stats.median_ns : 0,
                        row->new_row && is_timed(row->new_row));
     if (row->kind == COMPARE_COMPARED) {
+        cJSON_AddStringToObject(o, "verdict", compare_verdict_name(row->verdict));
         cJSON_AddItemToObject(o, "time", judgement_to_json(&row->time, 0));
+        if (row->has_relative)
+            cJSON_AddItemToObject(o, "vs_baseline", relative_to_json(&row->relative));
+        else
+            cJSON_AddNullToObject(o, "vs_baseline");
+        cJSON_AddBoolToObject(o, "baseline", row->is_baseline);
         cJSON_AddBoolToObject(o, "single_run", row->single_run);
     } else {
+        cJSON_AddNullToObject(o, "verdict");
         cJSON_AddNullToObject(o, "time");
+        cJSON_AddNullToObject(o, "vs_baseline");
     }
     if (row->kind == COMPARE_COMPARED && row->has_instructions)
         cJSON_AddItemToObject(o, "instructions", judgement_to_json(&row->instructions, 1));
@@ -610,6 +703,7 @@ int compare_save_json(const comparison *c, const char *path, char *err, size_t e
     cJSON_AddStringToObject(doc, "new", c->new_label);
     cJSON_AddStringToObject(doc, "new_created", c->new_created);
     cJSON_AddNumberToObject(doc, "threshold", c->threshold);
+    cJSON_AddBoolToObject(doc, "time_only", c->time_only);
     cJSON_AddNumberToObject(doc, "instructions_threshold", COMPARE_INSTRUCTIONS_THRESHOLD);
     cJSON *rows = cJSON_AddArrayToObject(doc, "rows");
     for (size_t i = 0; i < c->count; i++)

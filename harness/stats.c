@@ -124,39 +124,60 @@ static double resampled_median(const int64_t *values, size_t n, double *work, ui
     return stats_median_inplace(work, n);
 }
 
-int stats_ratio_interval(const int64_t *a, size_t na, const int64_t *b, size_t nb, double *low,
-                         double *high)
+int stats_quotient_interval(const stats_sample *num, const stats_sample *den, size_t count,
+                            double *low, double *high)
 {
-    if (na == 0 || nb == 0)
+    if (count == 0 || count > STATS_QUOTIENT_MAX_SAMPLES)
         return -1;
-    double *ratios = malloc(STATS_BOOTSTRAP_RESAMPLES * sizeof *ratios);
-    double *work = malloc((na > nb ? na : nb) * sizeof *work);
-    if (ratios == NULL || work == NULL) {
-        free(ratios);
+    size_t largest = 0;
+    /* The seed folds in every sample's size, weighted by its place, so
+     * that one ratio (count 1) keeps the seed it always had. */
+    uint64_t state = 0x9E3779B97F4A7C15ULL, weight = 1;
+    for (size_t k = 0; k < count; k++) {
+        if (num[k].n == 0 || den[k].n == 0)
+            return -1;
+        largest = num[k].n > largest ? num[k].n : largest;
+        largest = den[k].n > largest ? den[k].n : largest;
+        state ^= (uint64_t)num[k].n * weight * 31 ^ (uint64_t)den[k].n * weight;
+        weight *= 31 * 31;
+    }
+    double *quotients = malloc(STATS_BOOTSTRAP_RESAMPLES * sizeof *quotients);
+    double *work = malloc(largest * sizeof *work);
+    if (quotients == NULL || work == NULL) {
+        free(quotients);
         free(work);
         return -1;
     }
-    uint64_t state = 0x9E3779B97F4A7C15ULL ^ (uint64_t)na * 31 ^ (uint64_t)nb;
     size_t kept = 0;
     for (size_t r = 0; r < STATS_BOOTSTRAP_RESAMPLES; r++) {
-        double ma = resampled_median(a, na, work, &state);
-        double mb = resampled_median(b, nb, work, &state);
-        if (mb > 0)
-            ratios[kept++] = ma / mb;
+        double top = 1, bottom = 1;
+        for (size_t k = 0; k < count; k++) {
+            top *= resampled_median(num[k].values, num[k].n, work, &state);
+            bottom *= resampled_median(den[k].values, den[k].n, work, &state);
+        }
+        if (bottom > 0)
+            quotients[kept++] = top / bottom;
     }
     int status = -1;
     if (kept > 0) {
-        qsort(ratios, kept, sizeof *ratios, compare_doubles);
+        qsort(quotients, kept, sizeof *quotients, compare_doubles);
         double tail = (1 - STATS_CONFIDENCE) / 2;
         size_t lo = (size_t)(tail * (double)(kept - 1));
         size_t hi = (size_t)((1 - tail) * (double)(kept - 1) + 0.5);
-        *low = ratios[lo];
-        *high = ratios[hi];
+        *low = quotients[lo];
+        *high = quotients[hi];
         status = 0;
     }
-    free(ratios);
+    free(quotients);
     free(work);
     return status;
+}
+
+int stats_ratio_interval(const int64_t *a, size_t na, const int64_t *b, size_t nb, double *low,
+                         double *high)
+{
+    stats_sample num = {a, na}, den = {b, nb};
+    return stats_quotient_interval(&num, &den, 1, low, high);
 }
 
 int stats_steady_start(const int64_t *times, size_t n, size_t window, double tolerance,

@@ -64,6 +64,26 @@ double stats_median(const int64_t *values, size_t n);
 int stats_ratio_interval(const int64_t *a, size_t na, const int64_t *b, size_t nb, double *low,
                          double *high);
 
+/* A sample of times, for stats_quotient_interval. */
+typedef struct stats_sample {
+    const int64_t *values;
+    size_t n;
+} stats_sample;
+
+/* The quotients stats_quotient_interval takes, at most. */
+#define STATS_QUOTIENT_MAX_SAMPLES 4
+
+/* The 95% percentile-bootstrap interval of a product of medians over a
+ * product of medians: median(num[0]) * ... / (median(den[0]) * ...), with
+ * count samples on each side (1 to STATS_QUOTIENT_MAX_SAMPLES), each
+ * resampled on its own. With count 1 this is stats_ratio_interval; with 2
+ * it is a ratio of two ratios - the change of a row's time against its
+ * baseline from one run to another (compare.h). Deterministic, like
+ * stats_ratio_interval. Returns -1 if a sample is empty, count is out of
+ * range or memory runs out. */
+int stats_quotient_interval(const stats_sample *num, const stats_sample *den, size_t count,
+                            double *low, double *high);
+
 /* The least-squares slope of log(y) against log(x) over n points (all
  * positive): the growth exponent of y in x. Returns -1 for fewer than two
  * points or x all equal. */

@@ -1,8 +1,10 @@
 /* test_compare.c - pairing and judging two results (harness/compare.h):
- * the significance rule at its edges, instruction counts, rows that pair in
- * order, and the tallies. */
+ * the significance rule at its edges, the judgement against the baseline
+ * (drift cancels, a changed baseline is not a changed row), instruction
+ * counts, rows that pair in order, and the tallies. */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness/compare.h"
@@ -68,7 +70,7 @@ static void test_rule(void)
     }
     compare_side a = {&old, NULL, "old.json"}, b = {&new_, NULL, "new.json"};
     comparison c;
-    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, &c) == 0, "compares");
+    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, 0, &c) == 0, "compares");
     TEST_CHECK(c.time.rows == 5 && c.added == 0 && c.removed == 0, "five pairs, got %zu",
                c.time.rows);
     const compare_row *row = find(&c, "same");
@@ -96,12 +98,85 @@ static void test_rule(void)
     comparison_release(&c);
 
     /* A threshold of 0 leaves only the interval to decide. */
-    TEST_CHECK(compare_results(&a, &b, 0, &c) == 0, "compares with threshold 0");
+    TEST_CHECK(compare_results(&a, &b, 0, 0, &c) == 0, "compares with threshold 0");
     row = find(&c, "half-percent");
     TEST_CHECK(row && row->time.verdict == COMPARE_SLOWER, "threshold 0: +0.5%% is slower");
     row = find(&c, "same");
     TEST_CHECK(row && row->time.verdict == COMPARE_NOT_SIGNIFICANT,
                "threshold 0: no change is still not significant");
+    comparison_release(&c);
+    results_release(&old);
+    results_release(&new_);
+}
+
+/* A results file whose baseline is cpython on cpython-3.13.0 and whose
+ * rows are that baseline (at base_ns) and the rungs, each at its time. */
+static void baseline_file(results *r, double base_ns, const char *const *rungs,
+                          const double *times_ns, size_t count)
+{
+    memset(r, 0, sizeof *r);
+    r->baseline = strdup("cpython");
+    r->baseline_interpreter = strdup("cpython-3.13.0");
+    add_row(r, "nbody", "cpython", "cpython-3.13.0", base_ns);
+    for (size_t i = 0; i < count; i++)
+        add_row(r, "nbody", rungs[i], NULL, times_ns[i]);
+}
+
+static void test_against_baseline(void)
+{
+    const char *rungs[] = {"steady", "doubled"};
+    const double old_times[] = {1e6, 1e6};
+    /* The machine 10% slower in the new run, for every row; "doubled"
+     * twice as slow besides. */
+    const double drift = 1.10;
+    const double new_times[] = {1e6 * drift, 2e6 * drift};
+    results old, new_;
+    baseline_file(&old, 5e7, rungs, old_times, 2);
+    baseline_file(&new_, 5e7 * drift, rungs, new_times, 2);
+    compare_side a = {&old, NULL, "old.json"}, b = {&new_, NULL, "new.json"};
+    comparison c;
+    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, 0, &c) == 0, "compares");
+    TEST_CHECK(c.relative_rows == 2, "two rows judged against the baseline, got %zu",
+               c.relative_rows);
+    const compare_row *row = find(&c, "steady");
+    TEST_CHECK(row && row->time.verdict == COMPARE_SLOWER, "drift: the time alone says slower");
+    TEST_CHECK(row && row->has_relative && fabs(row->relative.change) < 1e-3 &&
+                   row->relative.verdict == COMPARE_NOT_SIGNIFICANT,
+               "drift: no change against the baseline");
+    TEST_CHECK(row && row->verdict == COMPARE_NOT_SIGNIFICANT, "drift: not significant");
+    TEST_CHECK(row && fabs(row->relative.old_value - 50) < 0.1 &&
+                   fabs(row->relative.new_value - 50) < 0.1,
+               "the speedups, old and new: 50x");
+    row = find(&c, "doubled");
+    TEST_CHECK(row && row->verdict == COMPARE_SLOWER && fabs(row->relative.change - 1) < 0.01,
+               "twice as slow under drift: slower, +100%% against the baseline");
+    TEST_CHECK(row && fabs(compare_row_slowdown(row) - 1) < 0.01,
+               "its slowdown is the smaller change (+100%%, not the time's +120%%), got %g",
+               row ? compare_row_slowdown(row) : 0);
+    row = find(&c, "cpython");
+    TEST_CHECK(row && row->is_baseline && !row->has_relative && row->verdict == COMPARE_SLOWER,
+               "the baseline is judged by its time: the drift makes it slower");
+    TEST_CHECK(c.time.slower == 2 && c.time.not_significant == 1, "tally: 2 slower, 1 not");
+    comparison_release(&c);
+
+    /* pyperf's rule: the drift is a change of every row. */
+    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, 1, &c) == 0, "time only");
+    row = find(&c, "steady");
+    TEST_CHECK(row && !row->has_relative && row->verdict == COMPARE_SLOWER,
+               "--time-only: the drift is slower");
+    TEST_CHECK(c.relative_rows == 0, "--time-only: nothing against the baseline");
+    comparison_release(&c);
+    results_release(&new_);
+
+    /* The baseline twice as slow and nothing else: every speedup doubles,
+     * but no row's time moved, so no row changed but the baseline. */
+    baseline_file(&new_, 1e8, rungs, old_times, 2);
+    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, 0, &c) == 0, "compares");
+    row = find(&c, "steady");
+    TEST_CHECK(row && row->relative.verdict == COMPARE_FASTER &&
+                   row->verdict == COMPARE_NOT_SIGNIFICANT,
+               "a slower baseline: faster against it, but not significant");
+    TEST_CHECK(c.time.slower == 1 && c.time.faster == 0, "only the baseline is slower");
     comparison_release(&c);
     results_release(&old);
     results_release(&new_);
@@ -121,7 +196,7 @@ static void test_instructions(void)
     }
     compare_side a = {&old, old_counts, "old.json"}, b = {&new_, new_counts, "new.json"};
     comparison c;
-    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, &c) == 0, "compares");
+    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, 0, &c) == 0, "compares");
     const compare_row *row = find(&c, "tiny");
     TEST_CHECK(row && row->has_instructions &&
                    row->instructions.verdict == COMPARE_NOT_SIGNIFICANT,
@@ -161,7 +236,7 @@ static void test_pairing(void)
     add_row(&new_, "nbody", "native", NULL, 1e6);
     compare_side a = {&old, NULL, "old.json"}, b = {&new_, NULL, "new.json"};
     comparison c;
-    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, &c) == 0, "compares");
+    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, 0, &c) == 0, "compares");
     TEST_CHECK(c.count == 6, "five rows of the new file and one removed, got %zu", c.count);
     TEST_CHECK(c.time.rows == 4 && c.time.not_significant == 4,
                "each interpreter and each duplicate paired with its own: all the same");
@@ -175,7 +250,7 @@ static void test_pairing(void)
 
     /* A row that failed in the new file is not compared, and says why. */
     new_.items[0].status = MEASUREMENT_FAILED;
-    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, &c) == 0, "compares");
+    TEST_CHECK(compare_results(&a, &b, COMPARE_DEFAULT_THRESHOLD, 0, &c) == 0, "compares");
     const compare_row *row = &c.rows[0];
     TEST_CHECK(row->kind == COMPARE_NOT_COMPARED && row->why != NULL &&
                    strstr(row->why, "failed in 'new.json'") != NULL,
@@ -188,6 +263,7 @@ static void test_pairing(void)
 int main(void)
 {
     test_rule();
+    test_against_baseline();
     test_instructions();
     test_pairing();
     return TEST_REPORT();

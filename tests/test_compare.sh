@@ -2,7 +2,8 @@
 # `ladder compare`: two results files made from one synthetic one. The same
 # data measured again (every row's times resampled, with a little noise) is
 # all "not significant"; a row made twice as slow is "slower", and
-# --fail-if-slower turns that into exit 1; rows in one file only are
+# --fail-if-slower turns that into exit 1; a machine slower for a whole run
+# is no change of any row but the baselines (--time-only: of every row); rows in one file only are
 # listed; instruction counts are judged beside the times; a bad file is an
 # error that names it.
 set -eu
@@ -103,6 +104,15 @@ m = find(changed, "nbody", "c")
 m["argument"] = "2000"
 save("changed.json", changed)
 
+# The machine 15% slower for the whole new run, baseline and all (another
+# tenant), and the C rung twice as slow besides.
+drift = remeasured(base, 6)
+for m in drift["measurements"]:
+    m["times_ns"] = [int(1.15 * t) for t in m["times_ns"]]
+m = find(drift, "nbody", "c")
+m["times_ns"] = [2 * t for t in m["times_ns"]]
+save("drift.json", drift)
+
 instr = remeasured(base, 5)
 find(instr, "nbody", "cpython")["instructions"] *= 1.05    # 5% more: slower
 find(instr, "nbody", "c")["instructions"] *= 1.0005        # 0.05%: unchanged
@@ -123,13 +133,17 @@ compare() {
 }
 show() { cat "$work/$1.out" "$work/$1.err"; }
 status_of() { cat "$work/$1.status"; }
-# verdicts FILE.json: "problem/rung=verdict" of each compared row, sorted.
+# verdicts FILE.json [QUANTITY]: "problem/rung=verdict" of each compared row,
+# sorted: the row's verdict, or that of QUANTITY (time, vs_baseline,
+# instructions).
 verdicts() {
-    python3 - "$1" "${2:-time}" <<'PY'
+    python3 - "$1" "${2:-}" <<'PY'
 import json, sys
-doc = json.load(open(sys.argv[1]))
-print(" ".join(sorted(f"{r['problem']}/{r['rung']}={r[sys.argv[2]]['verdict'].replace(' ', '-')}"
-                      for r in doc["rows"] if r["kind"] == "compared" and r[sys.argv[2]])))
+doc, what = json.load(open(sys.argv[1])), sys.argv[2]
+def verdict(r):
+    return r[what]["verdict"] if what else r["verdict"]
+print(" ".join(sorted(f"{r['problem']}/{r['rung']}={verdict(r).replace(' ', '-')}"
+                      for r in doc["rows"] if r["kind"] == "compared" and (not what or r[what]))))
 PY
 }
 
@@ -146,7 +160,7 @@ check "same data: the row verified in neither file is counted" \
 check "same data: instructions unchanged" \
     "$(grep -c '^instructions: 0 faster, 0 slower, 2 unchanged' "$work/same.out")" 1
 check "a row measured once says so, with no interval" \
-    "$(grep -c '^spectral-norm .*  [-+][0-9.]*%  *not significant (1 run)  ' "$work/same.out")" 1
+    "$(grep -c '^spectral-norm .*  [-+][0-9.]*%  *[-+][0-9.]*% \[.*\]  *not significant (1 run)  ' "$work/same.out")" 1
 check "a title with a comma is shown whole" "$(grep -c 'C (gcc -O3, -march=native)' "$work/same.out")" 2
 
 echo "--- one row twice as slow"
@@ -174,6 +188,25 @@ check "faster row: exit 0 with --fail-if-slower" "$(status_of fast)" 0
 check "faster row: its verdict" "$(verdicts "$work/fast-cmp.json" | tr ' ' '\n' | grep -v '=not-significant')" \
     "spectral-norm/cython=faster"
 check "faster row: -50% in the table" "$(grep -c 'Cython (CPython 3.13.0) .* -50\.[0-9]% \[.*faster' "$work/fast.out")" 1
+
+echo "--- the machine 15% slower in the new run, and one rung twice as slow"
+compare drift "$work/old.json" "$work/drift.json" --json "$work/drift-cmp.json" --fail-if-slower 50
+show drift
+check "drift: by time alone every row is slower" \
+    "$(verdicts "$work/drift-cmp.json" time | tr ' ' '\n' | grep -vc '=slower' || true)" 0
+check "drift: against the baseline only the doubled rung moved" \
+    "$(verdicts "$work/drift-cmp.json" vs_baseline)" \
+    "nbody/c=slower nbody/numba=not-significant spectral-norm/c=not-significant spectral-norm/cython=not-significant"
+check "drift: the doubled rung and the two baselines (by their time) are slower" \
+    "$(verdicts "$work/drift-cmp.json")" \
+    "nbody/c=slower nbody/cpython=slower nbody/numba=not-significant spectral-norm/c=not-significant spectral-norm/cpython=slower spectral-norm/cython=not-significant"
+check "drift: the table shows the baseline as such" \
+    "$(grep -c '^nbody  *quick  *CPython 3.13.0 .* (the baseline)  *slower' "$work/drift.out")" 1
+check "drift: --fail-if-slower 50 trips on the doubled rung, by its +100% against the baseline" \
+    "$(status_of drift) $(grep -c "nbody quick 'C (gcc -O3, -march=native)' is \(99\|10[0-9]\)\.[0-9]% slower (limit 50%)" "$work/drift.err")" "1 1"
+compare drift-time "$work/old.json" "$work/drift.json" --time-only --json "$work/drift-time.json"
+check "--time-only: pyperf's rule, every row slower" \
+    "$(verdicts "$work/drift-time.json" | tr ' ' '\n' | grep -vc '=slower' || true) $(grep -c 'vs baseline' "$work/drift-time.out" || true)" "0 0"
 
 echo "--- rows added, removed, failed, measured at another size"
 compare changed "$work/old.json" "$work/changed.json" --json "$work/changed-cmp.json"

@@ -93,6 +93,21 @@ int main(void)
                "one baseline value: the rung's noise alone");
     TEST_CHECK(stats_ratio_interval(single, 0, rung, 8, &lo, &hi) == -1, "an empty sample");
 
+    /* A ratio of two ratios: the rung against the base in two runs. */
+    stats_sample num[] = {{rung, 8}, {base, 8}}, den[] = {{base, 8}, {rung, 8}};
+    TEST_CHECK(stats_quotient_interval(num, den, 2, &lo, &hi) == 0 && lo < 1 && hi > 1 &&
+                   lo > 0.95 && hi < 1.05,
+               "the same two runs: 1 within a tight interval, %g..%g", lo, hi);
+    stats_sample wider[] = {{noisy_rung, 8}, {base, 8}};
+    TEST_CHECK(stats_quotient_interval(wider, den, 2, &lo2, &hi2) == 0 && hi2 - lo2 > hi - lo,
+               "a noisy sample in it widens it: %g..%g", lo2, hi2);
+    stats_ratio_interval(base, 8, rung, 8, &lo, &hi);
+    TEST_CHECK(stats_quotient_interval(den, num, 1, &lo2, &hi2) == 0 && lo == lo2 && hi == hi2,
+               "one quotient is stats_ratio_interval");
+    TEST_CHECK(stats_quotient_interval(num, den, 0, &lo, &hi) == -1 &&
+                   stats_quotient_interval(num, den, STATS_QUOTIENT_MAX_SAMPLES + 1, &lo, &hi) == -1,
+               "a count out of range");
+
     /* Steady state: times that stopped improving. */
     int64_t warming[] = {900, 500, 300, 200, 150, 120, 101, 100, 100, 99, 101, 100, 100, 100};
     size_t start;
