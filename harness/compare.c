@@ -612,32 +612,25 @@ static void add_number_or_null(cJSON *o, const char *key, double v, int present)
         cJSON_AddNullToObject(o, key);
 }
 
-static cJSON *judgement_to_json(const compare_judgement *j, int instructions)
+/* What a judgement is of: its JSON names its values after it. */
+typedef enum judged_quantity { JUDGED_TIME, JUDGED_RELATIVE, JUDGED_INSTRUCTIONS } judged_quantity;
+
+static cJSON *judgement_to_json(const compare_judgement *j, judged_quantity q)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "old", j->old_value);
-    cJSON_AddNumberToObject(o, "new", j->new_value);
+    /* Against the baseline, the two values are the speedups. */
+    cJSON_AddNumberToObject(o, q == JUDGED_RELATIVE ? "old_speedup" : "old", j->old_value);
+    cJSON_AddNumberToObject(o, q == JUDGED_RELATIVE ? "new_speedup" : "new", j->new_value);
     cJSON_AddNumberToObject(o, "ratio", j->ratio);
-    if (!instructions) {
+    /* Instruction counts are exact: no interval. */
+    if (q != JUDGED_INSTRUCTIONS) {
         cJSON_AddNumberToObject(o, "ratio_low", j->low);
         cJSON_AddNumberToObject(o, "ratio_high", j->high);
     }
     cJSON_AddNumberToObject(o, "change", j->change);
-    cJSON_AddStringToObject(o, "verdict", instructions ? instructions_verdict_name(j->verdict)
-                                                       : compare_verdict_name(j->verdict));
-    return o;
-}
-
-static cJSON *relative_to_json(const compare_judgement *j)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "old_speedup", j->old_value);
-    cJSON_AddNumberToObject(o, "new_speedup", j->new_value);
-    cJSON_AddNumberToObject(o, "ratio", j->ratio);
-    cJSON_AddNumberToObject(o, "ratio_low", j->low);
-    cJSON_AddNumberToObject(o, "ratio_high", j->high);
-    cJSON_AddNumberToObject(o, "change", j->change);
-    cJSON_AddStringToObject(o, "verdict", compare_verdict_name(j->verdict));
+    cJSON_AddStringToObject(o, "verdict", q == JUDGED_INSTRUCTIONS
+                                              ? instructions_verdict_name(j->verdict)
+                                              : compare_verdict_name(j->verdict));
     return o;
 }
 
@@ -660,9 +653,9 @@ static cJSON *row_to_json(const compare_row *row)
                        row->new_row && is_timed(row->new_row));
     if (row->kind == COMPARE_COMPARED) {
         cJSON_AddStringToObject(o, "verdict", compare_verdict_name(row->verdict));
-        cJSON_AddItemToObject(o, "time", judgement_to_json(&row->time, 0));
+        cJSON_AddItemToObject(o, "time", judgement_to_json(&row->time, JUDGED_TIME));
         if (row->has_relative)
-            cJSON_AddItemToObject(o, "vs_baseline", relative_to_json(&row->relative));
+            cJSON_AddItemToObject(o, "vs_baseline", judgement_to_json(&row->relative, JUDGED_RELATIVE));
         else
             cJSON_AddNullToObject(o, "vs_baseline");
         cJSON_AddBoolToObject(o, "baseline", row->is_baseline);
@@ -673,7 +666,7 @@ static cJSON *row_to_json(const compare_row *row)
         cJSON_AddNullToObject(o, "vs_baseline");
     }
     if (row->kind == COMPARE_COMPARED && row->has_instructions)
-        cJSON_AddItemToObject(o, "instructions", judgement_to_json(&row->instructions, 1));
+        cJSON_AddItemToObject(o, "instructions", judgement_to_json(&row->instructions, JUDGED_INSTRUCTIONS));
     else
         cJSON_AddNullToObject(o, "instructions");
     if (row->why)
