@@ -180,17 +180,18 @@ static char *why_not_compared(const measurement *o, const measurement *n, const 
     return buf_detach(&why);
 }
 
-/* The rule's second half (compare.h): the row's change against its
+/* The rule's second half (compare.h): whether the row is a baseline, and,
+ * unless the comparison is by time only, the row's change against its
  * baseline, when both files have the same baseline verified and the row is
  * not it; and the row's verdict. 0, or -1 if memory runs out. */
 static int judge_against_baseline(compare_row *row, const results *old_results,
-                                  const results *new_results, double threshold)
+                                  const results *new_results, const comparison *c)
 {
     const measurement *o = row->old_row, *n = row->new_row;
     const measurement *ob = results_baseline_of(old_results, o);
     const measurement *nb = results_baseline_of(new_results, n);
     row->is_baseline = ob == o || nb == n;
-    if (ob == NULL || nb == NULL || ob == o || nb == n || !same_key(ob, nb) || !is_timed(ob) ||
+    if (c->time_only || ob == NULL || nb == NULL || ob == o || nb == n || !same_key(ob, nb) || !is_timed(ob) ||
         !is_timed(nb))
         return 0;
     compare_judgement *rel = &row->relative;
@@ -204,7 +205,7 @@ static int judge_against_baseline(compare_row *row, const results *old_results,
     if (stats_quotient_interval(num, den, 2, &rel->low, &rel->high) != 0)
         return -1;
     row->single_run = row->single_run || ob->runs == 1 || nb->runs == 1;
-    judge(rel, threshold);
+    judge(rel, c->threshold);
     /* Drift of the machine between the runs moves the time and not the
      * change against the baseline; a change of the baseline moves that and
      * not the time. Only a change both see is the row's own. */
@@ -237,7 +238,7 @@ static int compare_pair(compare_row *row, const compare_side *os, size_t oi,
     row->single_run = o->runs == 1 || n->runs == 1;
     judge(t, c->threshold);
     row->verdict = t->verdict;
-    if (!c->time_only && judge_against_baseline(row, os->results, ns->results, c->threshold) != 0)
+    if (judge_against_baseline(row, os->results, ns->results, c) != 0)
         return -1;
     double oc = os->instructions ? os->instructions[oi] : -1;
     double nc = ns->instructions ? ns->instructions[ni] : -1;

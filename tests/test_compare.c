@@ -165,6 +165,8 @@ static void test_against_baseline(void)
     TEST_CHECK(row && !row->has_relative && row->verdict == COMPARE_SLOWER,
                "--time-only: the drift is slower");
     TEST_CHECK(c.relative_rows == 0, "--time-only: nothing against the baseline");
+    row = find(&c, "cpython");
+    TEST_CHECK(row && row->is_baseline, "--time-only: the baseline is still known as one");
     comparison_release(&c);
     results_release(&new_);
 
