@@ -529,10 +529,18 @@ static size_t share(size_t m, int k, int R)
            (size_t)(((unsigned long long)m * (unsigned)(k - 1)) / (unsigned)R);
 }
 
+/* Which of the policy's P blocks round k of 0..R falls in. Round 0 is
+ * part of the first block, so that a row with as many runs as there are
+ * processes gets one process a run, whatever R its round-0 time gave. */
+static int process_block(int k, int P, int R)
+{
+    return k * P / (R + 1);
+}
+
 /* Whether row i starts a new process at round k of 1..R: k opens one of
- * the policy's blocks of rounds (the first block goes on in the process
- * that ran round 0), the row compiles nothing (a new process would
- * compile again) and it has runs in that block. */
+ * the policy's blocks of rounds (the first block, with round 0, goes on
+ * in the process that ran round 0), the row compiles nothing (a new
+ * process would compile again) and it has runs in that block. */
 static int restart_due(const run *r, size_t i, size_t extra, int k, int R)
 {
     int P = r->policy->processes;
@@ -540,11 +548,11 @@ static int restart_due(const run *r, size_t i, size_t extra, int k, int R)
     if (P <= 1 || r->policy->fixed_runs > 0 || !r->st[i].alive ||
         row->warmup != MEASURE_WARMUP_NONE || row->cold_only || r->st[i].processes >= P)
         return 0;
-    int block = (k - 1) * P / R;
-    if (block == 0 || (k > 1 && (k - 2) * P / R == block))
+    int block = process_block(k, P, R);
+    if (block == 0 || process_block(k - 1, P, R) == block)
         return 0;
     size_t runs_in_block = 0;
-    for (int q = k; q <= R && (q - 1) * P / R == block; q++)
+    for (int q = k; q <= R && process_block(q, P, R) == block; q++)
         runs_in_block += share(extra, q, R);
     return runs_in_block > 0;
 }

@@ -40,9 +40,11 @@
  *     its one measured run (`cold_only`), and says so.
  *     A row that compiles nothing while it runs (`warmup = none`) is
  *     measured in policy.processes processes, one after another: its
- *     rounds are split into that many blocks, and each block after the
- *     first starts a new process (its first iteration, which pays for
- *     first touches, is not measured unless the row is slow). A
+ *     rounds, round 0 with them, are split into that many blocks (so a
+ *     row with as many runs as processes gets a process a run), and each
+ *     block after the first starts a new process (its first iteration,
+ *     which pays for first touches, is not measured unless the row is
+ *     slow). A
  *     process's memory layout and hash seed move an interpreter's times
  *     by several percent, and one process would carry that into the
  *     speedup (pyperf runs 20 processes for the same reason).

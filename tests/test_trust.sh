@@ -153,6 +153,12 @@ run "$work/proc1.txt" --rung counted --budget 0.3 --json "$work/proc1.json"
 check "three processes: the row says so" "$(processes "$work/proc1.json" counted | cut -d'|' -f1)" 3
 check "three processes: three were started" "$(wc -l <"$work/starts.txt" | tr -d ' ')" 3
 contains "three processes: the row is verified" "$(row "$work/proc1.json" counted)" "verified"
+# Exactly three runs, however long an iteration takes on a loaded machine:
+# one a process (round 0 shares the first process's block).
+: >"$work/starts.txt"
+run "$work/proc4.txt" --rung counted --budget 0.3 --min-runs 3 --max-runs 3 --json "$work/proc4.json"
+check "three runs: one a process" "$(processes "$work/proc4.json" counted)" "3|3"
+check "three runs: three were started" "$(wc -l <"$work/starts.txt" | tr -d ' ')" 3
 run "$work/proc2.txt" --rung counted --budget 0.3 --time-limit 1h --json "$work/proc2.json"
 check "under a time limit: one process" "$(processes "$work/proc2.json" counted | cut -d'|' -f1)" 1
 run "$work/proc3.txt" --rung counted --repeat 4 --json "$work/proc3.json"
