@@ -40,6 +40,8 @@ typedef struct row_state {
     int64_t ended_rss;    /* of its processes already ended: the most memory, */
     int64_t ended_wall_ns, ended_cpu_ns;   /* and their times added up */
     int processes;        /* started so far */
+    int outside_in_a_row; /* iterations whose round trip was far longer than
+                             their time, up to the last one */
 } row_state;
 
 typedef struct run {
@@ -222,10 +224,16 @@ static void thaw_all(run *r)
     }
 }
 
-/* Checks a reported time against the round trip; 0, or -1 with why.
- * waited_ns is how long, of the round trip, the rung's threads and the
- * harness itself waited for a CPU: on a busy machine that lengthens the
- * round trip without any work being done outside the timed call. */
+/* check_time's answer for a round trip far longer than the reported time:
+ * work outside the timed call, or a pause there (see MEASURE_OUTSIDE_IN_A_ROW). */
+#define TIME_OUTSIDE 1
+
+/* Checks a reported time against the round trip: 0 if it holds, -1 (with
+ * why) if it cannot be right, TIME_OUTSIDE (with why) if the round trip
+ * was far longer than it. waited_ns is how long, of the round trip, the
+ * rung's threads and the harness itself waited for a CPU: on a busy
+ * machine that lengthens the round trip without any work being done
+ * outside the timed call. */
 static int check_time(const worker_iteration *it, int64_t waited_ns, size_t number, buf *why)
 {
     int64_t t = it->elapsed_ns, rt = it->round_trip_ns;
@@ -259,7 +267,7 @@ static int check_time(const worker_iteration *it, int64_t waited_ns, size_t numb
             buf_puts(why, " of it not waiting for a CPU)");
         }
         buf_puts(why, ": the work is not inside the timed call");
-        return -1;
+        return TIME_OUTSIDE;
     }
     return 0;
 }
@@ -330,8 +338,17 @@ static int64_t iterate(run *r, size_t i, int measured_round)
         fail(r, i, "%s (iteration %zu)", why.data, number);
         goto cleanup;
     }
-    if (check_time(&it, waited, number, &why) != 0) {
+    int timed = check_time(&it, waited, number, &why);
+    if (timed < 0) {
         fail(r, i, "%s", why.data);
+        goto cleanup;
+    }
+    /* One long pause outside the timed call is a garbage collector or a
+     * JIT at work between iterations; work done outside it is there on
+     * every iteration. */
+    s->outside_in_a_row = timed == TIME_OUTSIDE ? s->outside_in_a_row + 1 : 0;
+    if (s->outside_in_a_row >= MEASURE_OUTSIDE_IN_A_ROW) {
+        fail(r, i, "%s (%d iterations in a row)", why.data, s->outside_in_a_row);
         goto cleanup;
     }
     int ok = check_output(r, row, &it, &why);

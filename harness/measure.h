@@ -123,6 +123,10 @@
  * SLACK above it, means the work was done outside the timed call. */
 #define MEASURE_OUTSIDE_RATIO 20.0
 #define MEASURE_OUTSIDE_SLACK_NS 50000000LL
+/* ... in this many iterations in a row: once is a pause between two
+ * iterations (PyPy's garbage collector, or its JIT compiling the driver's
+ * loop, was seen to take 62 ms after a 0.8 ms iteration). */
+#define MEASURE_OUTSIDE_IN_A_ROW 3
 /* A warm median this many times below the cold iteration needs a reason. */
 #define MEASURE_COLD_WARM_RATIO 20.0
 /* Reported time that was neither CPU time of the process nor time waiting
