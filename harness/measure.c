@@ -351,6 +351,7 @@ static int64_t iterate(run *r, size_t i, int measured_round)
         fail(r, i, "%s (%d iterations in a row)", why.data, s->outside_in_a_row);
         goto cleanup;
     }
+    buf_clear(&why);   /* a pause let through: the reason is not this row's */
     int ok = check_output(r, row, &it, &why);
     if (ok != 1) {
         fail(r, i, "%s (iteration %zu): %s", ok == 0 ? "wrong answer" : "cannot verify", number,

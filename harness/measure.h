@@ -44,10 +44,10 @@
  *     row with as many runs as processes gets a process a run), and each
  *     block after the first starts a new process (its first iteration,
  *     which pays for first touches, is not measured unless the row is
- *     slow). A
- *     process's memory layout and hash seed move an interpreter's times
- *     by several percent, and one process would carry that into the
- *     speedup (pyperf runs 20 processes for the same reason).
+ *     slow). A process's memory layout and hash seed move an
+ *     interpreter's times by several percent, and one process would carry
+ *     that into the speedup (pyperf runs 20 processes for the same
+ *     reason).
  *  5. Rows whose speedup interval (bootstrap, stats.h) is wider than
  *     ±MEASURE_WIDE_INTERVAL, or who have none yet (one run on either
  *     side has no spread), get more rounds (with the baseline), up to

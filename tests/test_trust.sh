@@ -106,6 +106,8 @@ make_rung liar-sleeper 16 "s=\$(date +%s%N); sleep 0.2; e=\$(date +%s%N); $(prin
 # a JIT): 100 ms outside the timed call once, a 1 ms time reported.
 work_1ms='i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done'
 make_rung pauses-once 17 "if [ \$n -eq 2 ]; then i=0; while [ \$i -lt 100000 ]; do i=\$((i+1)); done; fi; s=\$(date +%s%N); $work_1ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
+# The same pause, then a wrong answer: the reason is the answer's alone.
+make_rung pauses-wrong 18 "if [ \$n -eq 2 ]; then i=0; while [ \$i -lt 100000 ]; do i=\$((i+1)); done; printf 'result 1000 4\\nbad\\n'; else s=\$(date +%s%N); $work_1ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))'); fi"
 run "$work/lies.txt" --repeat 3 --baseline good --json "$work/lies.json"
 check "lying rungs: the run fails" "$?" 1
 contains "1 ns is refused" "$(row "$work/lies.json" liar-1ns)" "failed|reported 1 ns for iteration 1: below 1 µs"
@@ -114,6 +116,10 @@ contains "a negative time is refused" "$(row "$work/lies.json" liar-negative)" "
 contains "a time longer than the round trip is refused" "$(row "$work/lies.json" liar-inflated)" "the time cannot be right"
 contains "work outside the timed call is refused" "$(row "$work/lies.json" liar-outside)" "the work is not inside the timed call"
 contains "one pause outside the timed call is not a lie" "$(row "$work/lies.json" pauses-once)" "verified|"
+row_pauses_wrong=$(row "$work/lies.json" pauses-wrong)
+contains "a pause, then a wrong answer: a wrong answer" "$row_pauses_wrong" "failed|wrong answer (iteration 2)"
+check "a pause, then a wrong answer: no word of the pause" \
+    "$(printf '%s\n' "$row_pauses_wrong" | grep -c 'timed call')" 0
 contains "a cached answer is suspect" "$(row "$work/lies.json" liar-cached)" "verified||its warm median is"
 contains "slept time is suspect" "$(row "$work/lies.json" liar-sleeper)" "neither computing nor waiting for a CPU"
 python3 - "$work/lies.json" <<'PY' && check "suspect rows get no speedup" yes yes || check "suspect rows get no speedup" no yes
@@ -123,7 +129,7 @@ assert rows["liar-cached"]["speedup"] is None and rows["liar-sleeper"]["speedup"
 assert rows["good"]["speedup"] == 1.0
 PY
 grep -q "suspect" "$work/results/REPORT.md" 2>/dev/null || grep -q "suspect" "$work/lies.json"
-rm -rf "$work/rungs"/liar-* "$work/rungs/pauses-once"
+rm -rf "$work/rungs"/liar-* "$work/rungs"/pauses-*
 
 # --- a row slower than its budget ---------------------------------------------------
 # 20 ms an iteration against a 5 ms budget: --min-runs runs without a time
