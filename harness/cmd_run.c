@@ -89,6 +89,10 @@ static const char HELP[] =
     "  --size S          quick (seconds), study (the study's sizes; default), game\n"
     "                    (the Benchmarks Game's), or a number (steps, N, n or events);\n"
     "                    repeatable: each problem at each size ('ladder sweep' draws it)\n"
+    "  --sizes-together  measure a problem's sizes in one set of interleaved rounds\n"
+    "                    (a row a rung and size), so that the machine's drift moves\n"
+    "                    every size alike ('ladder sweep' does); every row's process\n"
+    "                    is alive at once, so memory is the sum over the sizes\n"
     "  --python SPEC     the interpreters Python-hosted rungs run on (repeatable):\n"
     "                    all, default, baseline, cpython, pypy, graalpy, a version\n"
     "                    (3.11), an id or a path (see 'ladder interpreters'). Default: the\n"
@@ -120,10 +124,10 @@ static const char HELP[] =
     "                    kernel allows): noise-free, but slow; use quick sizes\n"
     "\n"
     "Output:\n"
-    "  --json FILE       the results, with every raw time (instead of\n"
-    "                    results/latest.json; always written)\n"
-    "  --report FILE     the Markdown report card (instead of results/REPORT.md)\n"
-    "  Every run is also kept in results/runs/.\n"
+    "  --json FILE       also write the results, with every raw time, here (always)\n"
+    "  --report FILE     also write the Markdown report card here (always)\n"
+    "  Every run is kept in results/runs/; one that finished (not interrupted)\n"
+    "  also becomes results/latest.json and results/REPORT.md (and REPORT.html).\n"
     "\n"
     "Exit status: 0 when every row that ran was verified, 1 when a row failed or\n"
     "an output could not be written, 2 for a usage error, 128 + N when stopped by\n"
@@ -143,6 +147,7 @@ typedef struct run_options {
     int baseline_given;
     int no_baseline;
     int instructions;             /* --instructions */
+    int sizes_together;           /* --sizes-together */
     const char *json_path;        /* NULL: the defaults */
     const char *report_path;
     measure_policy policy;
@@ -193,7 +198,7 @@ static int parse_options(int argc, char **argv, run_options *o)
     o->policy = (measure_policy){.budget_s = DEFAULT_BUDGET_S, .min_runs = DEFAULT_MIN_RUNS,
                                  .max_runs = DEFAULT_MAX_RUNS, .timeout_s = DEFAULT_TIMEOUT_S};
     enum { OPT_BASELINE_PYTHON = 256, OPT_NO_BASELINE, OPT_INSTRUCTIONS, OPT_TIME_LIMIT,
-           OPT_WARMUP_MIN };
+           OPT_WARMUP_MIN, OPT_SIZES_TOGETHER };
     static const struct option options[] = {
         {"problem", required_argument, NULL, 'P'}, {"rung", required_argument, NULL, 'R'},
         {"size", required_argument, NULL, 's'},    {"repeat", required_argument, NULL, 'n'},
@@ -203,6 +208,7 @@ static int parse_options(int argc, char **argv, run_options *o)
         {"baseline-python", required_argument, NULL, OPT_BASELINE_PYTHON},
         {"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
         {"instructions", no_argument, NULL, OPT_INSTRUCTIONS},
+        {"sizes-together", no_argument, NULL, OPT_SIZES_TOGETHER},
         {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
         {"warmup-min", required_argument, NULL, OPT_WARMUP_MIN},
         {"json", required_argument, NULL, 'j'},    {"report", required_argument, NULL, 'r'},
@@ -239,6 +245,9 @@ static int parse_options(int argc, char **argv, run_options *o)
             break;
         case OPT_INSTRUCTIONS:
             o->instructions = 1;
+            break;
+        case OPT_SIZES_TOGETHER:
+            o->sizes_together = 1;
             break;
         case OPT_WARMUP_MIN:
             if (parse_positive(optarg, &o->policy.warmup_min_s) != 0) {
@@ -726,6 +735,15 @@ static void prepare_rows(run_state *st, const problem *p, row_list *l, const cha
     }
 }
 
+/* Whether w is the row every speedup divides by: the baseline rung on the
+ * baseline interpreter, or, for a native baseline rung, on none. */
+static int is_baseline_row(const run_state *st, const row *w)
+{
+    if (strcmp(w->r->name, st->o->baseline) != 0)
+        return 0;
+    return w->r->host == RUNG_PYTHON ? w->interp == st->baseline_interp : w->interp == NULL;
+}
+
 /* ---- time estimates --------------------------------------------------------- */
 
 /* The run's time so far, less its preparing (making environments,
@@ -839,9 +857,6 @@ static void fill_measurement(run_state *st, const problem *p, const char *size, 
     fill_effort(st, p, w, m);
 }
 
-/* With --instructions: each verified row's instructions per timed call
- * (instructions.h), or -1 where they could not be counted (the row's note
- * says why). Returns a malloc'd array indexed like mrows, or NULL. */
 /* 1 if this CPU has AVX-512, which valgrind 3.19 cannot execute. */
 static int cpu_has_avx512(void)
 {
@@ -886,16 +901,16 @@ static int counting_command(run_state *st, const problem *p, const char *rung_ar
     return status;
 }
 
-static double *count_instructions(run_state *st, const problem *p, const char *rung_arg,
-                                  row_list *rows, measure_row *mrows, size_t nm)
+/* With --instructions: each verified row's instructions per timed call
+ * (instructions.h) into counted[], indexed like mrows, or -1 where they
+ * could not be counted (the row's note says why). */
+static void count_instructions(run_state *st, const problem *p, const char *rung_arg,
+                               row_list *rows, measure_row *mrows, double *counted)
 {
-    if (!st->o->instructions || nm == 0 || !st->have_counter)
-        return NULL;
-    double *counted = malloc(nm * sizeof *counted);
     buf region = BUF_INIT, scratch = BUF_INIT;
     buf_printf(&region, "%s/lib/libladder_region.so", st->s->build_root);
     buf_printf(&scratch, "%s/instructions", st->s->build_root);
-    for (size_t i = 0; counted && i < rows->count; i++) {
+    for (size_t i = 0; i < rows->count; i++) {
         row *w = &rows->items[i];
         if (w->measured < 0)
             continue;
@@ -922,66 +937,121 @@ static double *count_instructions(run_state *st, const problem *p, const char *r
     }
     buf_release(&region);
     buf_release(&scratch);
-    return counted;
 }
 
-/* Runs every row of problem p; returns the number of failed rows. */
-static int run_problem(run_state *st, const problem *p, const char *size, const char *arg,
-                       const measure_policy *policy, double later_ns)
+/* One size of a problem as it is measured: its rows, its reference, and
+ * where its rows are among the measured ones. */
+typedef struct size_pass {
+    const char *size, *arg;
+    row_list rows;
+    buf rung_arg, why, verifier, label_text;
+    problem_reference ref;
+    measure_row *mrows;     /* its rows' entries, before they join the others */
+    size_t nm;
+} size_pass;
+
+/* The rows of p at one size, made ready to measure: environments, builds,
+ * the reference. A row that cannot be verified fails here, with why. */
+static void prepare_size(run_state *st, const problem *p, size_pass *sp)
 {
     session *s = st->s;
-    size_t added_from = st->res.count;   /* this call's rows come after */
-    int64_t preparing_from = child_now_ns();
-    row_list rows = {0};
-    buf rung_arg = BUF_INIT, why = BUF_INIT, verifier = BUF_INIT, scratch = BUF_INIT;
-    problem_reference ref;
-    memset(&ref, 0, sizeof ref);
     int reference_ok = 1;
-    plan_rows(st, p, &rows);
-    if (rows.count == 0)
-        goto cleanup;
+    plan_rows(st, p, &sp->rows);
+    if (sp->rows.count == 0)
+        return;
     if (p->invalid != NULL) {
         reference_ok = 0;
-        buf_puts(&why, p->invalid);
-    } else if (problem_rung_argument(p, &s->env, arg, &rung_arg, &why) != 0 ||
-               problem_reference_get(p, &s->env, arg, &ref, &why) != 0 ||
+        buf_puts(&sp->why, p->invalid);
+    } else if (problem_rung_argument(p, &s->env, sp->arg, &sp->rung_arg, &sp->why) != 0 ||
+               problem_reference_get(p, &s->env, sp->arg, &sp->ref, &sp->why) != 0 ||
                (p->rule.kind == VERIFY_COMMAND &&
-                problem_verifier_command(p, &s->env, &verifier, &why) != 0)) {
+                problem_verifier_command(p, &s->env, &sp->verifier, &sp->why) != 0)) {
         reference_ok = 0;
     }
-    prepare_rows(st, p, &rows, rung_arg.data ? rung_arg.data : arg);
-
+    prepare_rows(st, p, &sp->rows, sp->rung_arg.data ? sp->rung_arg.data : sp->arg);
     const row *base = NULL;
-    for (size_t i = 0; i < rows.count; i++) {
-        row *w = &rows.items[i];
+    for (size_t i = 0; i < sp->rows.count; i++) {
+        row *w = &sp->rows.items[i];
         if (w->status != MEASUREMENT_VERIFIED)
             continue;
         if (!reference_ok) {
             w->status = MEASUREMENT_FAILED;
-            buf_printf(&w->reason, "cannot verify: %s", why.data);
-        } else if (strcmp(w->r->name, st->o->baseline) == 0 && w->interp == st->baseline_interp) {
+            buf_printf(&w->reason, "cannot verify: %s", sp->why.data);
+        } else if (is_baseline_row(st, w)) {
             base = w;
         }
-        if (w->status == MEASUREMENT_VERIFIED && previous_row(st, p, arg, w) != NULL)
-            w->expected_ns = row_estimate_ns(st, p, arg, w);
+        if (w->status == MEASUREMENT_VERIFIED && previous_row(st, p, sp->arg, w) != NULL)
+            w->expected_ns = row_estimate_ns(st, p, sp->arg, w);
     }
-    size_t nm = 0, baseline = MEASURE_NO_BASELINE;
-    measure_row *mrows = row_list_to_measure(&rows, s->root, base, &nm, &baseline);
-    st->preparing_ns += (double)(child_now_ns() - preparing_from);
-    if (nm > 0) {
-        buf_printf(&scratch, "%s/verify-%ld.out", s->data_dir, (long)getpid());
-        verify_command vc = {verifier.data, scratch.data, s->root};
-        measure_problem mp = {p->title, &p->rule, &ref.expected, &vc, baseline,
-                              isatty(STDERR_FILENO), later_ns};
-        fprintf(stderr, "ladder: %s (%s %s): %zu rows\n", p->title, arg, p->parameter, nm);
-        measure_rows(mrows, nm, &mp, policy);
+    sp->mrows = row_list_to_measure(&sp->rows, s->root, base, &sp->nm);
+}
+
+/* Every size's measured rows in one array, in order: each keeps its own
+ * size's expected output and baseline, and, measured with others, says
+ * its size in its progress label. NULL with *count 0 if none (or out of
+ * memory, when every row says so). */
+static measure_row *join_sizes(size_pass *passes, size_t count, size_t *total)
+{
+    *total = 0;
+    for (size_t z = 0; z < count; z++)
+        *total += passes[z].nm;
+    measure_row *all = *total ? calloc(*total, sizeof *all) : NULL;
+    size_t at = 0;
+    for (size_t z = 0; all != NULL && z < count; z++) {
+        size_pass *sp = &passes[z];
+        if (count > 1) {
+            /* Labels are borrowed: one buffer of NUL-separated labels a size. */
+            for (size_t k = 0; k < sp->nm; k++) {
+                buf_printf(&sp->label_text, "%s at %s", sp->mrows[k].label, sp->arg);
+                buf_append(&sp->label_text, "", 1);   /* each label ends in its NUL */
+            }
+        }
+        size_t offset = 0;
+        for (size_t k = 0; k < sp->nm; k++) {
+            measure_row *mr = &all[at + k];
+            *mr = sp->mrows[k];
+            mr->expected = &sp->ref.expected;
+            if (mr->baseline != MEASURE_NO_BASELINE)
+                mr->baseline += at;
+            if (count > 1) {
+                mr->label = sp->label_text.data + offset;
+                offset += strlen(mr->label) + 1;
+            }
+        }
+        for (size_t i = 0; i < sp->rows.count; i++)
+            if (sp->rows.items[i].measured >= 0)
+                sp->rows.items[i].measured += (int)at;
+        at += sp->nm;
     }
-    double *counted = count_instructions(st, p, rung_arg.data ? rung_arg.data : arg, &rows, mrows, nm);
+    if (all == NULL && *total > 0) {
+        for (size_t z = 0; z < count; z++)
+            for (size_t i = 0; i < passes[z].rows.count; i++) {
+                row *w = &passes[z].rows.items[i];
+                if (w->measured >= 0) {
+                    w->measured = -1;
+                    w->status = MEASUREMENT_FAILED;
+                    buf_puts(&w->reason, "out of memory");
+                }
+            }
+        *total = 0;
+    }
+    for (size_t z = 0; z < count; z++) {
+        free(passes[z].mrows);
+        passes[z].mrows = NULL;
+    }
+    return all;
+}
+
+/* Records one size's rows in the results and prints its table. */
+static void record_size(run_state *st, const problem *p, size_pass *sp, measure_row *mrows,
+                        const measure_policy *policy, const double *counted)
+{
     size_t first = st->res.count;
-    for (size_t i = 0; i < rows.count; i++) {
-        row *w = &rows.items[i];
+    for (size_t i = 0; i < sp->rows.count; i++) {
+        row *w = &sp->rows.items[i];
         measurement m;
-        fill_measurement(st, p, size, arg, w, w->measured >= 0 ? &mrows[w->measured] : NULL, &m);
+        fill_measurement(st, p, sp->size, sp->arg, w, w->measured >= 0 ? &mrows[w->measured] : NULL,
+                         &m);
         if (w->measured >= 0)
             m.budget_s = policy->budget_s;
         if (counted != NULL && w->measured >= 0 && counted[w->measured] >= 0) {
@@ -1001,21 +1071,77 @@ static int run_problem(run_state *st, const problem *p, const char *size, const 
     fputs(out.data ? out.data : "", stdout);
     fflush(stdout);
     buf_release(&out);
+}
+
+/* Runs every row of problem p at each of count sizes (args: each size's
+ * argument), all in one measurement (measure.h), so that the machine's
+ * drift touches every size alike; returns the number of failed rows. */
+static int run_problem(run_state *st, const problem *p, const char *const *sizes,
+                       const char *const *args, size_t count, const measure_policy *policy,
+                       double later_ns)
+{
+    session *s = st->s;
+    size_t added_from = st->res.count;   /* this call's rows come after */
+    int64_t preparing_from = child_now_ns();
+    size_pass *passes = calloc(count, sizeof *passes);
+    if (passes == NULL) {
+        fprintf(stderr, "ladder: %s: out of memory, not measured\n", p->title);
+        return 1;
+    }
+    for (size_t z = 0; z < count; z++) {
+        passes[z].size = sizes[z];
+        passes[z].arg = args[z];
+        prepare_size(st, p, &passes[z]);
+    }
+    size_t nm = 0;
+    measure_row *mrows = join_sizes(passes, count, &nm);
+    st->preparing_ns += (double)(child_now_ns() - preparing_from);
+    double *counted = NULL;
+    if (nm > 0) {
+        buf scratch = BUF_INIT;
+        buf_printf(&scratch, "%s/verify-%ld.out", s->data_dir, (long)getpid());
+        /* The verifier is the problem's, the same at every size: any pass
+         * whose reference was had names it. */
+        const char *verifier = NULL;
+        for (size_t z = 0; z < count && verifier == NULL; z++)
+            verifier = passes[z].verifier.data;
+        verify_command vc = {verifier, scratch.data, s->root};
+        measure_problem mp = {p->title, &p->rule, &passes[0].ref.expected, &vc,
+                              isatty(STDERR_FILENO), later_ns};
+        buf at = BUF_INIT;
+        for (size_t z = 0; z < count; z++)
+            buf_printf(&at, "%s%s", z ? ", " : "", passes[z].arg);
+        fprintf(stderr, "ladder: %s (%s %s): %zu rows\n", p->title, at.data, p->parameter, nm);
+        buf_release(&at);
+        measure_rows(mrows, nm, &mp, policy);
+        buf_release(&scratch);
+        if (st->o->instructions && st->have_counter && (counted = malloc(nm * sizeof *counted)))
+            for (size_t z = 0; z < count; z++)
+                count_instructions(st, p, passes[z].rung_arg.data ? passes[z].rung_arg.data
+                                                                 : passes[z].arg,
+                                   &passes[z].rows, mrows, counted);
+    }
+    for (size_t z = 0; z < count; z++)
+        if (passes[z].rows.count > 0)
+            record_size(st, p, &passes[z], mrows, policy, counted);
     for (size_t i = 0; mrows && i < nm; i++)
         measure_row_release(&mrows[i]);
     free(mrows);
     free(counted);
-    save_progress(st);
-cleanup:;
+    if (st->res.count > added_from)
+        save_progress(st);
     int failures = 0;
     for (size_t i = added_from; i < st->res.count; i++)
         failures += st->res.items[i].status == MEASUREMENT_FAILED;
-    row_list_release(&rows);
-    buf_release(&rung_arg);
-    buf_release(&why);
-    buf_release(&verifier);
-    buf_release(&scratch);
-    problem_reference_release(&ref);
+    for (size_t z = 0; z < count; z++) {
+        row_list_release(&passes[z].rows);
+        buf_release(&passes[z].rung_arg);
+        buf_release(&passes[z].why);
+        buf_release(&passes[z].verifier);
+        buf_release(&passes[z].label_text);
+        problem_reference_release(&passes[z].ref);
+    }
+    free(passes);
     return failures;
 }
 
@@ -1235,8 +1361,7 @@ int cmd_run(int argc, char **argv)
                 if (w->status != MEASUREMENT_VERIFIED || w->missing != NULL)
                     continue;
                 estimate[at] += row_estimate_ns(&st, p, args[at].data, w);
-                int is_baseline = strcmp(w->r->name, o.baseline) == 0 &&
-                                  w->interp == st.baseline_interp;
+                int is_baseline = is_baseline_row(&st, w);
                 plan_add_row(&plans[at], previous_row(&st, p, args[at].data, w),
                              row_warmup(w->r, w->interp), o.policy.warmup_min_s, is_baseline);
             }
@@ -1248,10 +1373,12 @@ int cmd_run(int argc, char **argv)
         const problem *p = &s.problems.items[i];
         if (!selected(o.problems, o.problem_count, p->name))
             continue;
-        for (size_t z = 0; z < o.size_count && !interrupt_signal(); z++) {
+        /* With --sizes-together, one pass measures every size. */
+        size_t step = o.sizes_together ? o.size_count : 1;
+        for (size_t z = 0; z < o.size_count && !interrupt_signal(); z += step) {
             size_t at = i * o.size_count + z;
             double later = 0;
-            for (size_t k = at + 1; estimate && k < nargs; k++)
+            for (size_t k = at + step; estimate && k < nargs; k++)
                 later += estimate[k];
             measure_policy policy = o.policy;
             if (o.time_limit_s > 0 && plans != NULL && o.policy.fixed_runs == 0) {
@@ -1262,7 +1389,10 @@ int cmd_run(int argc, char **argv)
                         left_ns > 0 ? left_ns / 60e9 : 0.0,
                         st.have_previous ? "" : "; no earlier run to plan from");
             }
-            failures += run_problem(&st, p, o.sizes[z], args[at].data, &policy, later);
+            const char *pass_args[MAX_SELECTED];
+            for (size_t k = 0; k < step; k++)
+                pass_args[k] = args[at + k].data;
+            failures += run_problem(&st, p, &o.sizes[z], pass_args, step, &policy, later);
         }
     }
     for (size_t k = 0; plans && k < nargs; k++)
@@ -1277,10 +1407,13 @@ int cmd_run(int argc, char **argv)
         save_json(&st, o.json_path);
     if (o.report_path)
         save_report(&st, o.report_path);
+    /* The defaults follow the newest finished run whatever else was asked
+     * for, so that latest.json and the report card beside it always
+     * describe the same run. */
     if (res->state == RESULTS_COMPLETE) {
-        if (!o.json_path)
+        if (!o.json_path || !output_same(o.json_path, st.latest_json))
             save_json(&st, st.latest_json);
-        if (!o.report_path)
+        if (!o.report_path || !output_same(o.report_path, st.latest_report))
             save_report(&st, st.latest_report);
     }
     size_t verified = 0, skipped = 0, na = 0;

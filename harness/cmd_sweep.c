@@ -2,7 +2,8 @@
  * cmd_sweep.c - `ladder sweep`: one problem at several sizes, every rung,
  * then each rung's time per unit of work against size on log-log axes with
  * its fitted growth exponent (sweep.h). The measuring is `ladder run`'s:
- * the same rows, rounds, verification and safeguards, with each size as a
+ * the same rows, rounds, verification and safeguards, with every size in
+ * one set of interleaved rounds (--sizes-together) and each size as a
  * section of one results file.
  */
 #include <stdio.h>
@@ -36,7 +37,10 @@ static const char HELP[] =
     "                  STEM.svg (the chart); default results/sweep-P\n"
     "Every other option is passed to 'ladder run' (--rung, --python, --budget, ...);\n"
     "JIT runtimes warm up at least 30 s at each size (--warmup-min), since a small\n"
-    "size gives a JIT little to compile from in each call.\n";
+    "size gives a JIT little to compile from in each call. All sizes are measured\n"
+    "in one set of interleaved rounds (each rung at each size is a row: 'ladder run\n"
+    "--sizes-together'), so a change in the machine's speed during the sweep moves\n"
+    "every size alike instead of bending the curves.\n";
 
 /* Splits "a,b,c" into argv entries "--size a --size b --size c". */
 static int add_sizes(char *list, const char **argv, int *argc)
@@ -109,6 +113,7 @@ int cmd_sweep(int argc, char **argv)
     int status = EXIT_USAGE;
     run_argv[run_argc++] = "--problem";
     run_argv[run_argc++] = problem;
+    run_argv[run_argc++] = "--sizes-together";
     if (list == NULL || add_sizes(list, run_argv, &run_argc) < 2) {
         fprintf(stderr, "ladder sweep: --sizes needs at least two sizes, comma-separated\n");
         goto cleanup;

@@ -684,11 +684,10 @@ int cmd_try(int argc, char **argv)
     buf_printf(&verifier, " %s/rungs/_python/try_verify.py --rel-tol %.17g", s.root, o.rel_tol);
     buf_printf(&scratch, "%s/verify-%ld.out", st.build_root, (long)getpid());
 
-    size_t baseline = MEASURE_NO_BASELINE;
-    mrows = row_list_to_measure(&st.rows, s.root, base, &nm, &baseline);
+    mrows = row_list_to_measure(&st.rows, s.root, base, &nm);
     verify_rule rule = {VERIFY_COMMAND, 0};
     verify_command vc = {verifier.data, scratch.data, s.root};
-    measure_problem mp = {title.data, &rule, &ref.expected, &vc, baseline, isatty(STDERR_FILENO), 0};
+    measure_problem mp = {title.data, &rule, &ref.expected, &vc, isatty(STDERR_FILENO), 0};
     measure_rows(mrows, nm, &mp, &o.policy);
     problem_reference_release(&ref);
 

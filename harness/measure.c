@@ -44,6 +44,12 @@ typedef struct row_state {
                              their time, up to the last one */
 } row_state;
 
+/* An output already verified against one expectation (of one size). */
+typedef struct verified_output {
+    const verify_expected *expected;
+    char digest[DIGEST_HEX_SIZE];
+} verified_output;
+
 typedef struct run {
     measure_row *rows;
     row_state *st;
@@ -52,7 +58,7 @@ typedef struct run {
     const measure_policy *policy;
     int64_t timeout_ns;
     int64_t budget_ns;
-    char (*verified)[DIGEST_HEX_SIZE];   /* digests of outputs verified in this problem */
+    verified_output *verified;           /* outputs verified in this call */
     size_t nverified, verified_cap;
     size_t last;                         /* the row that ran last, or n */
     const char *phase;
@@ -280,17 +286,20 @@ static int check_output(run *r, measure_row *row, const worker_iteration *it, bu
         buf_puts(why, "cannot compute the output's SHA-256");
         return -1;
     }
+    const verify_expected *expected = row->expected ? row->expected : r->p->expected;
     for (size_t k = 0; k < r->nverified; k++) {
-        if (strcmp(r->verified[k], digest) == 0) {
+        if (r->verified[k].expected == expected && strcmp(r->verified[k].digest, digest) == 0) {
             memcpy(row->output_sha256, digest, DIGEST_HEX_SIZE);
             return 1;
         }
     }
-    int ok = verify_output(r->p->rule, r->p->expected, r->p->verifier, it->output, it->output_len,
-                           why);
+    int ok = verify_output(r->p->rule, expected, r->p->verifier, it->output, it->output_len, why);
     if (ok == 1) {
-        if (array_reserve((void **)&r->verified, &r->verified_cap, r->nverified + 1, sizeof *r->verified) == 0)
-            memcpy(r->verified[r->nverified++], digest, DIGEST_HEX_SIZE);
+        if (array_reserve((void **)&r->verified, &r->verified_cap, r->nverified + 1,
+                          sizeof *r->verified) == 0) {
+            r->verified[r->nverified].expected = expected;
+            memcpy(r->verified[r->nverified++].digest, digest, DIGEST_HEX_SIZE);
+        }
         memcpy(row->output_sha256, digest, DIGEST_HEX_SIZE);
     }
     return ok;
@@ -559,12 +568,19 @@ static int process_block(int k, int P, int R)
  * the policy's blocks of rounds (the first block, with round 0, goes on
  * in the process that ran round 0), the row compiles nothing (a new
  * process would compile again) and it has runs in that block. */
+/* Whether row i is measured in several processes: the policy asks for
+ * them, and the row compiles nothing and is not timed by its cold run. */
+static int in_processes(const run *r, size_t i)
+{
+    const measure_row *row = &r->rows[i];
+    return r->policy->processes > 1 && r->policy->fixed_runs == 0 && r->st[i].alive &&
+           row->warmup == MEASURE_WARMUP_NONE && !row->cold_only;
+}
+
 static int restart_due(const run *r, size_t i, size_t extra, int k, int R)
 {
     int P = r->policy->processes;
-    const measure_row *row = &r->rows[i];
-    if (P <= 1 || r->policy->fixed_runs > 0 || !r->st[i].alive ||
-        row->warmup != MEASURE_WARMUP_NONE || row->cold_only || r->st[i].processes >= P)
+    if (!in_processes(r, i) || r->st[i].processes >= P)
         return 0;
     int block = process_block(k, P, R);
     if (block == 0 || process_block(k - 1, P, R) == block)
@@ -601,7 +617,7 @@ static int rounds(run *r, const size_t *extra, int first_round, const char *name
  * is "slow" (one run) only beyond that. */
 static double row_budget_ns(const run *r, size_t i)
 {
-    return (double)r->budget_ns * (i == r->p->baseline ? MEASURE_BASELINE_BUDGET_FACTOR : 1);
+    return (double)r->budget_ns * (r->rows[i].baseline == i ? MEASURE_BASELINE_BUDGET_FACTOR : 1);
 }
 
 /* A long row that compiles nothing while it runs: its cold iteration
@@ -672,7 +688,9 @@ static int measured_rounds(run *r)
  * HUGE_VAL when it has none (one run on either side has no spread). */
 static double interval_share(const run *r, size_t i)
 {
-    const measure_row *b = &r->rows[r->p->baseline], *m = &r->rows[i];
+    if (r->rows[i].baseline >= r->n)
+        return HUGE_VAL;
+    const measure_row *b = &r->rows[r->rows[i].baseline], *m = &r->rows[i];
     double lo, hi;
     if (b->runs < 2 || m->runs < 2 ||
         stats_ratio_interval(b->times_ns, b->runs, m->times_ns, m->runs, &lo, &hi) != 0)
@@ -698,35 +716,57 @@ static size_t widen_share(const run *r, size_t i)
     return more < max_runs - m->runs ? more : max_runs - m->runs;
 }
 
+/* More runs for baseline row `base` and the rows compared with it, in
+ * extra[]; 1 if any. The baseline's own noise widens every interval: it
+ * gets more too. While it has one run, no row has an interval: it alone
+ * gets more (and with no room for more, none can be had). */
+static int widen_group(const run *r, size_t base, size_t *extra)
+{
+    if (!r->st[base].alive)
+        return 0;
+    size_t base_more = widen_share(r, base);
+    int base_alone = r->rows[base].runs < 2;
+    if (base_alone) {
+        extra[base] = base_more;
+        return base_more > 0;
+    }
+    int any = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (i == base || r->rows[i].baseline != base || interval_share(r, i) <= MEASURE_WIDE_INTERVAL)
+            continue;
+        extra[i] = widen_share(r, i);
+        any |= extra[i] > 0;
+    }
+    if (any)
+        extra[base] = base_more;
+    return any;
+}
+
 /* More rounds for rows whose speedup is not yet pinned down: an interval
  * wider than MEASURE_WIDE_INTERVAL, or none yet (one run). */
 static void widen(run *r, int first_round)
 {
-    size_t base = r->p->baseline;
-    if (base == MEASURE_NO_BASELINE || !r->st[base].alive || r->policy->fixed_runs > 0)
+    if (r->policy->fixed_runs > 0)
         return;
-    size_t *extra = calloc(r->n, sizeof *extra);
+    size_t *extra = calloc(r->n ? r->n : 1, sizeof *extra);
     if (extra == NULL)
         return;
     for (int pass = 0; pass < MEASURE_WIDEN_PASSES && !interrupt_signal(); pass++) {
-        /* The baseline's own noise widens every interval: it gets more too.
-         * While it has one run, no row has an interval: it alone gets more
-         * (and with no room for more, none can be had). */
-        size_t base_more = widen_share(r, base);
-        int base_alone = r->rows[base].runs < 2;
-        if (base_alone && base_more == 0)
-            break;
-        int any = base_alone;
-        for (size_t i = 0; i < r->n; i++) {
-            extra[i] = 0;
-            if (base_alone || i == base || interval_share(r, i) <= MEASURE_WIDE_INTERVAL)
-                continue;
-            extra[i] = widen_share(r, i);
-            any |= extra[i] > 0;
-        }
+        int any = 0;
+        memset(extra, 0, r->n * sizeof *extra);
+        for (size_t b = 0; b < r->n; b++)
+            if (r->rows[b].baseline == b)
+                any |= widen_group(r, b, extra);
         if (!any)
             break;
-        extra[base] = base_more;
+        /* A row measured in several processes gets its more runs in a new
+         * one: a process's memory layout moves an interpreter's times by
+         * several percent, and runs added to the last process would tilt
+         * the median toward that one layout (a CPython 3.11 row's 3 more
+         * runs did, by 11%, between two runs of one command). */
+        for (size_t i = 0; i < r->n; i++)
+            if (extra[i] > 0 && in_processes(r, i))
+                restart_row(r, i);
         for (size_t i = 0; i < r->n; i++)
             r->st[i].widened += extra[i];
         first_round += rounds(r, extra, first_round, "more rounds", 0);

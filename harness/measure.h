@@ -6,7 +6,7 @@
  * machine (another tenant, a frequency change) touches the baseline and
  * every rung alike and cancels out of the speedups.
  *
- *     measure_row rows[n];          // label, command, dir, env, warmup: filled in
+ *     measure_row rows[n];          // label, command, dir, env, warmup, baseline: filled in
  *     measure_problem p = {...};    // the reference and how to compare
  *     measure_rows(rows, n, &p, &policy);
  *     ... rows[i].ok, .reason, .times_ns, .cold_ns, .suspect ...
@@ -52,7 +52,8 @@
  *     ±MEASURE_WIDE_INTERVAL, or who have none yet (one run on either
  *     side has no spread), get more rounds (with the baseline), up to
  *     MEASURE_WIDEN_FACTOR times their budget: a row slower than its
- *     budget one more run a pass, if it fits.
+ *     budget one more run a pass, if it fits. A row measured in several
+ *     processes (step 4) gets each pass's runs in a new process.
  *  6. Finish: stdin closed, each process must exit 0; its peak memory and
  *     CPU time come from wait4.
  *
@@ -73,6 +74,12 @@
  * clock and /proc/PID/schedstat, read around each iteration), make the
  * row suspect: verified, but no speedup is shown for it.
  * docs/protocol.md states these rules for rung authors.
+ *
+ * Rows of one call are usually one problem at one size, one of them the
+ * baseline. A sweep measures a problem at several sizes in one call, so
+ * that drift touches every size alike: each row then names its own
+ * expected output and its own size's baseline, and is compared with
+ * those alone.
  *
  * An interrupt (interrupt.h) stops the measurement where it is: every
  * process is killed, rows not finished say so, and what was measured is
@@ -162,6 +169,9 @@ typedef struct measure_row {
     const char *const *env;
     measure_warmup warmup;
     double expected_ns;          /* what the whole row should take (an earlier run), or 0 */
+    const verify_expected *expected;  /* what its output must be; NULL: the problem's */
+    size_t baseline;             /* the row its speedup divides by: its own index for a
+                                    baseline row; MEASURE_NO_BASELINE: none */
 
     /* Out: owned by the row (measure_row_release). */
     int ok;                      /* ran, and every output was verified */
@@ -190,7 +200,6 @@ typedef struct measure_problem {
     const verify_rule *rule;
     const verify_expected *expected;
     const verify_command *verifier;  /* for VERIFY_COMMAND; may be NULL otherwise */
-    size_t baseline;               /* the baseline row, or MEASURE_NO_BASELINE */
     int live_progress;             /* 1: a live line on a terminal; 0: a line per phase */
     double later_ns;               /* estimated time of the problems after this one */
 } measure_problem;

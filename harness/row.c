@@ -74,11 +74,10 @@ measure_warmup row_warmup(const rung *r, const interpreter *interp)
     return MEASURE_WARMUP_NONE;
 }
 
-measure_row *row_list_to_measure(row_list *l, const char *dir, const row *base, size_t *count,
-                                 size_t *baseline)
+measure_row *row_list_to_measure(row_list *l, const char *dir, const row *base, size_t *count)
 {
     *count = 0;
-    *baseline = MEASURE_NO_BASELINE;
+    size_t baseline = MEASURE_NO_BASELINE;
     measure_row *mrows = calloc(l->count ? l->count : 1, sizeof *mrows);
     if (mrows == NULL)
         return NULL;
@@ -87,7 +86,7 @@ measure_row *row_list_to_measure(row_list *l, const char *dir, const row *base, 
         if (w->status != MEASUREMENT_VERIFIED || w->ctx == NULL)
             continue;
         if (w == base)
-            *baseline = *count;
+            baseline = *count;
         w->measured = (int)*count;
         measure_row *mr = &mrows[(*count)++];
         mr->label = w->title.data;
@@ -97,6 +96,8 @@ measure_row *row_list_to_measure(row_list *l, const char *dir, const row *base, 
         mr->warmup = row_warmup(w->r, w->interp);
         mr->expected_ns = w->expected_ns;
     }
+    for (size_t i = 0; i < *count; i++)
+        mrows[i].baseline = baseline;
     return mrows;
 }
 

@@ -7,8 +7,8 @@
  *
  *     row_list rows = {0};
  *     row *w = row_list_add(&rows, r, interp);   // then: status, title, command, ctx
- *     size_t n, base;
- *     measure_row *mr = row_list_to_measure(&rows, root, baseline_row, &n, &base);
+ *     size_t n;
+ *     measure_row *mr = row_list_to_measure(&rows, root, baseline_row, &n);
  *     measure_rows(mr, n, ...);
  *     measurement m;
  *     row_record(w, w->measured >= 0 ? &mr[w->measured] : NULL, &m);
@@ -70,10 +70,10 @@ measure_warmup row_warmup(const rung *r, const interpreter *interp);
 
 /* The rows still ready as measure_rows() input, in order: a calloc'd
  * array of *count (the caller releases each entry, then frees it; NULL
- * with *count 0 when memory ran out). Sets each row's `measured`;
- * *baseline is base's index among them, or MEASURE_NO_BASELINE. */
-measure_row *row_list_to_measure(row_list *l, const char *dir, const row *base, size_t *count,
-                                 size_t *baseline);
+ * with *count 0 when memory ran out). Sets each row's `measured`, and
+ * each measure_row's baseline to base's index among them (or
+ * MEASURE_NO_BASELINE when base is not measured). */
+measure_row *row_list_to_measure(row_list *l, const char *dir, const row *base, size_t *count);
 
 /* m from the row and, when it was measured, from mr: rung, title, cost,
  * status, reason, interpreter, build time, installed size and every

@@ -10,11 +10,11 @@
 #include "harness/report.h"
 #include "harness/stats.h"
 
-#define SWEEP_WIDTH 860
+#define SWEEP_WIDTH 940
 #define SWEEP_HEIGHT 420
 #define SWEEP_TOP 44
 #define SWEEP_LEFT 80
-#define SWEEP_LEGEND_WIDTH 280
+#define SWEEP_LEGEND_WIDTH 360
 #define SWEEP_LEGEND_LINE 16
 #define SWEEP_MARKER_RADIUS 3
 #define SWEEP_FONT "font-family=\"sans-serif\""

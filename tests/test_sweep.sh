@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `ladder sweep`: n-body at three sizes on the native rungs; the chart and the
-# table are written, with a fitted exponent for each rung. Whether the
+# table are written, with a fitted exponent for each rung, from one
+# measurement of every size (interleaved, so drift moves all alike). Whether the
 # exponents are near 1 (n-body is linear in its steps) is a benchmark's
 # question, not a test's: on a busy machine a long call is preempted and a
 # short one is not (README, "ladder sweep").
@@ -13,6 +14,9 @@ export LADDER_RESULTS_DIR=$work/results
 "$ladder" sweep --problem nbody --sizes 2000,20000,200000 --rung c --rung c-simd --no-baseline \
     --budget 0.3 -o "$work/sweep" >"$work/out.txt" 2>&1
 check "sweep: exit status" "$?" 0
+grep -q "n-body (2000, 20000, 200000 steps): 6 rows" "$work/out.txt" &&
+    check "sweep: the sizes are measured together" yes yes ||
+    check "sweep: the sizes are measured together" no yes
 for f in sweep.json sweep.md sweep.svg; do
     [ -s "$work/$f" ] && check "sweep writes $f" yes yes || check "sweep writes $f" no yes
 done

@@ -27,7 +27,9 @@ make_rung() {
         >"$work/rungs/$name/rung.sh"
 }
 answer='printf "result %s 26\n-0.169075164\n-0.169087605\n"'
-# An honest rung: it works (a busy loop, not a sleep) for about 20 ms.
+# An honest rung: it works (a busy loop, not a sleep) for about 20 ms. Every
+# rung that works reports the time it measured, never a fixed one: a faster
+# machine would make a fixed time longer than the round trip.
 work_20ms='i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done'
 honest="s=\$(date +%s%N); $work_20ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
 make_rung good 0 "$honest"
@@ -96,10 +98,11 @@ make_rung liar-1ns 10 "$work_20ms; $(printf "$answer" 1)"
 make_rung liar-zero 11 "$work_20ms; $(printf "$answer" 0)"
 make_rung liar-negative 12 "$work_20ms; $(printf "$answer" -5)"
 make_rung liar-inflated 13 "$work_20ms; $(printf "$answer" 900000000)"
-# Does its work before starting its clock: 100 ms of work, 1 ms reported.
-make_rung liar-outside 14 "i=0; while [ \$i -lt 100000 ]; do i=\$((i+1)); done; $(printf "$answer" 1000000)"
+# Does its work before starting its clock: 300 ms of work (on a machine
+# twice as fast, still past the rule's 50 ms of slack), 1 ms reported.
+make_rung liar-outside 14 "i=0; while [ \$i -lt 300000 ]; do i=\$((i+1)); done; $(printf "$answer" 1000000)"
 # Computes once, then answers from a cache in no time.
-make_rung liar-cached 15 "if [ \$n -eq 1 ]; then $work_20ms; $work_20ms; $work_20ms; $work_20ms; $work_20ms; $(printf "$answer" 100000000); else $(printf "$answer" 2000); fi"
+make_rung liar-cached 15 "if [ \$n -eq 1 ]; then s=\$(date +%s%N); $work_20ms; $work_20ms; $work_20ms; $work_20ms; $work_20ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))'); else $(printf "$answer" 2000); fi"
 # Reports the time it slept as time it worked.
 make_rung liar-sleeper 16 "s=\$(date +%s%N); sleep 0.2; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
 # Honest, with one long pause between two iterations (a garbage collector,
@@ -174,7 +177,29 @@ run "$work/proc2.txt" --rung counted --budget 0.3 --time-limit 1h --json "$work/
 check "under a time limit: one process" "$(processes "$work/proc2.json" counted | cut -d'|' -f1)" 1
 run "$work/proc3.txt" --rung counted --repeat 4 --json "$work/proc3.json"
 check "--repeat 4: one process, four runs" "$(processes "$work/proc3.json" counted)" "1|4"
-rm -rf "$work/rungs/counted"
+# A row whose speed depends on its process, as an interpreter's does on its
+# memory layout (here: twice the work in every second process), has a wide
+# interval: its more runs must come from new processes, not the last one.
+make_rung layout 6 "s=\$(date +%s%N); $work_20ms; [ \$((\$(wc -l <$work/starts.txt) % 2)) -eq 0 ] && { $work_20ms; }; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
+sed -i "1i echo started >>$work/starts.txt" "$work/rungs/layout/rung.sh"
+: >"$work/starts.txt"
+run "$work/proc5.txt" --rung layout --baseline good --budget 0.3 --json "$work/proc5.json"
+procs=$(processes "$work/proc5.json" layout | cut -d'|' -f1)
+[ "$procs" -gt 3 ] && check "more runs for a wide interval: from new processes" yes yes ||
+    check "more runs for a wide interval: from new processes" "$procs processes" "more than 3"
+rm -rf "$work/rungs/counted" "$work/rungs/layout"
+
+# --- sizes measured together: each row against its own size's answer --------------
+# good always answers the quick size's energies: right at 1000 steps, wrong at
+# 2000, though that output was verified moments before in the same rounds.
+run "$work/t1.txt" --rung good --size 2000 --sizes-together --repeat 2 --json "$work/t1.json"
+check "sizes together: a wrong size fails the run" "$?" 1
+contains "sizes together: one measurement of both sizes" "$(cat "$work/t1.txt")" "n-body (1000, 2000 steps): 2 rows"
+sizes=$(python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))["measurements"]
+print(" ".join("%s:%s:%s" % (m["argument"], m["status"], m["reason"][:12]) for m in rows))' "$work/t1.json")
+check "sizes together: right at its size, wrong at the other" "$sizes" "1000:verified: 2000:failed:wrong answer"
 
 # --- interrupts clean up ----------------------------------------------------------
 # A rung that starts an escaped child (setsid) at start-up, then hangs.
@@ -220,10 +245,11 @@ check "a rung that leaves a child: the child is gone" "$(pgrep -f "sleep 1002.5"
 rm -rf "$work/rungs/leaves-child"
 
 # --- two runs at once --------------------------------------------------------------
-make_rung slow 30 "sleep 0; $work_20ms; $work_20ms; $(printf "$answer" 40000000)"
-run "$work/a.txt" --rung slow --repeat 20 --no-baseline --json "$work/a.json" &
+make_rung slow 30 "s=\$(date +%s%N); $work_20ms; $work_20ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
+run "$work/a.txt" --rung slow --repeat 100 --no-baseline --json "$work/a.json" &
 first=$!
-sleep 1
+# The second starts once the first is measuring (it holds the lock by then).
+for _ in $(seq 100); do grep -q "rows$" "$work/a.txt" 2>/dev/null && break; sleep 0.1; done
 run "$work/b.txt" --rung good --repeat 2 --json "$work/b.json"
 second=$?
 wait "$first"
