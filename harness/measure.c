@@ -564,10 +564,6 @@ static int process_block(int k, int P, int R)
     return k * P / (R + 1);
 }
 
-/* Whether row i starts a new process at round k of 1..R: k opens one of
- * the policy's blocks of rounds (the first block, with round 0, goes on
- * in the process that ran round 0), the row compiles nothing (a new
- * process would compile again) and it has runs in that block. */
 /* Whether row i is measured in several processes: the policy asks for
  * them, and the row compiles nothing and is not timed by its cold run. */
 static int in_processes(const run *r, size_t i)
@@ -577,6 +573,10 @@ static int in_processes(const run *r, size_t i)
            row->warmup == MEASURE_WARMUP_NONE && !row->cold_only;
 }
 
+/* Whether row i starts a new process at round k of 1..R: k opens one of
+ * the policy's blocks of rounds (the first block, with round 0, goes on
+ * in the process that ran round 0), the row compiles nothing (a new
+ * process would compile again) and it has runs in that block. */
 static int restart_due(const run *r, size_t i, size_t extra, int k, int R)
 {
     int P = r->policy->processes;
@@ -613,11 +613,17 @@ static int rounds(run *r, const size_t *extra, int first_round, const char *name
     return R;
 }
 
+/* A baseline row points to itself (measure_row.baseline). */
+static int is_baseline(const run *r, size_t i)
+{
+    return r->rows[i].baseline == i;
+}
+
 /* Every speedup divides by the baseline's median: it gets more time, and
  * is "slow" (one run) only beyond that. */
 static double row_budget_ns(const run *r, size_t i)
 {
-    return (double)r->budget_ns * (r->rows[i].baseline == i ? MEASURE_BASELINE_BUDGET_FACTOR : 1);
+    return (double)r->budget_ns * (is_baseline(r, i) ? MEASURE_BASELINE_BUDGET_FACTOR : 1);
 }
 
 /* A long row that compiles nothing while it runs: its cold iteration
@@ -755,7 +761,7 @@ static void widen(run *r, int first_round)
         int any = 0;
         memset(extra, 0, r->n * sizeof *extra);
         for (size_t b = 0; b < r->n; b++)
-            if (r->rows[b].baseline == b)
+            if (is_baseline(r, b))
                 any |= widen_group(r, b, extra);
         if (!any)
             break;

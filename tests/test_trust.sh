@@ -106,11 +106,12 @@ make_rung liar-cached 15 "if [ \$n -eq 1 ]; then s=\$(date +%s%N); $work_20ms; $
 # Reports the time it slept as time it worked.
 make_rung liar-sleeper 16 "s=\$(date +%s%N); sleep 0.2; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
 # Honest, with one long pause between two iterations (a garbage collector,
-# a JIT): 100 ms outside the timed call once, a 1 ms time reported.
+# a JIT): 300 ms outside the timed call once (past the 50 ms of slack, as
+# liar-outside's), a 1 ms time reported.
 work_1ms='i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done'
-make_rung pauses-once 17 "if [ \$n -eq 2 ]; then i=0; while [ \$i -lt 100000 ]; do i=\$((i+1)); done; fi; s=\$(date +%s%N); $work_1ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
+make_rung pauses-once 17 "if [ \$n -eq 2 ]; then i=0; while [ \$i -lt 300000 ]; do i=\$((i+1)); done; fi; s=\$(date +%s%N); $work_1ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))')"
 # The same pause, then a wrong answer: the reason is the answer's alone.
-make_rung pauses-wrong 18 "if [ \$n -eq 2 ]; then i=0; while [ \$i -lt 100000 ]; do i=\$((i+1)); done; printf 'result 1000 4\\nbad\\n'; else s=\$(date +%s%N); $work_1ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))'); fi"
+make_rung pauses-wrong 18 "if [ \$n -eq 2 ]; then i=0; while [ \$i -lt 300000 ]; do i=\$((i+1)); done; printf 'result 1000 4\\nbad\\n'; else s=\$(date +%s%N); $work_1ms; e=\$(date +%s%N); $(printf "$answer" '$((e-s))'); fi"
 run "$work/lies.txt" --repeat 3 --baseline good --json "$work/lies.json"
 check "lying rungs: the run fails" "$?" 1
 contains "1 ns is refused" "$(row "$work/lies.json" liar-1ns)" "failed|reported 1 ns for iteration 1: below 1 µs"
