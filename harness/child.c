@@ -455,6 +455,21 @@ int64_t child_cpu_ns(const child *c)
            ((int64_t)u->ru_utime.tv_usec + u->ru_stime.tv_usec) * 1000;
 }
 
+int64_t child_peak_rss(const child *c)
+{
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)c->pid);
+    FILE *f = c->pid > 0 && !c->reaped ? fopen(path, "r") : NULL;
+    if (f == NULL)
+        return -1;
+    long long kb = -1;
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "VmHWM: %lld kB", &kb) == 1)
+            break;
+    fclose(f);
+    return kb >= 0 ? (int64_t)kb * 1024 : -1;
+}
+
 int child_capture(child *c, buf *out, child_capture_stderr err_mode, int64_t timeout_ns,
                   buf *why)
 {

@@ -108,6 +108,14 @@ void child_describe_exit(const child *c, buf *out);
 /* CPU time (user + system) of the reaped child, in ns. */
 int64_t child_cpu_ns(const child *c);
 
+/* The most memory the running child's program has had resident, in bytes
+ * (VmHWM in /proc/PID/status), or -1 if it cannot be read. Read it before
+ * the child ends: the reaped child's ru_maxrss is no substitute, since
+ * Linux carries the memory the child had before its exec - the harness's
+ * own, copied by fork - into it (a 37 MB harness made every small rung
+ * 37 MB). */
+int64_t child_peak_rss(const child *c);
+
 /* What child_capture does with the child's stderr. */
 typedef enum child_capture_stderr {
     CHILD_STDERR_DROP,      /* /dev/null */

@@ -26,6 +26,7 @@
 #include "harness/commands.h"
 #include "harness/effort.h"
 #include "harness/fs.h"
+#include "harness/history.h"
 #include "harness/instructions.h"
 #include "harness/interrupt.h"
 #include "harness/lock.h"
@@ -40,7 +41,10 @@
 #include "harness/venv.h"
 
 #define DEFAULT_BUDGET_S 3.0
-#define DEFAULT_MIN_RUNS 3
+/* Without a time limit a row gets enough runs for its interval
+ * (MEASURE_INTERVAL_MIN_RUNS); under one (the card) 3 will do: the card's
+ * budget policy trades intervals for time. */
+#define DEFAULT_CARD_MIN_RUNS 3
 #define DEFAULT_MAX_RUNS 100
 /* Without a time limit a JIT gets longer to settle than the card can give
  * it (MEASURE_WARMUP_MIN_NS): GraalPy's n-body at 1,000 steps a call ran
@@ -97,7 +101,8 @@ static const char HELP[] =
     "                    all, default, baseline, cpython, pypy, graalpy, a version\n"
     "                    (3.11), an id or a path (see 'ladder interpreters'). Default: the\n"
     "                    cpython rung on every interpreter found, the other rungs on\n"
-    "                    the baseline interpreter\n"
+    "                    the baseline interpreter. The baseline row stays on its own\n"
+    "                    interpreter (--baseline-python) unless --no-baseline\n"
     "  --baseline R      the rung speedups are measured against (default: cpython)\n"
     "  --baseline-python SPEC  its interpreter (default: the newest CPython)\n"
     "  --no-baseline     do not add the baseline rung to a --rung selection\n"
@@ -105,7 +110,8 @@ static const char HELP[] =
     "How long:\n"
     "  --budget SEC      timed seconds per row to aim for (default 3; the baseline\n"
     "                    row gets twice that)\n"
-    "  --min-runs N      at least N warm iterations (default 3)\n"
+    "  --min-runs N      at least N warm iterations (default 6, the least for a 95%\n"
+    "                    interval of the median; under --time-limit, 3)\n"
     "  --max-runs N      at most N warm iterations (default 100)\n"
     "  --repeat N        exactly N warm iterations (overrides the three above)\n"
     "  --timeout SEC     a rung taking longer to start or for one iteration is\n"
@@ -114,10 +120,10 @@ static const char HELP[] =
     "                    under --time-limit, 10 unless its times are steady sooner)\n"
     "  --time-limit D    end the whole run within D (1200, 90s, 20m, 1h): before each\n"
     "                    problem, the rows' budget is cut to what fits, as planned\n"
-    "                    from the last finished run (results/latest.json); with no\n"
-    "                    such run, 0.75 s a row. What no budget shortens (cold\n"
-    "                    iterations, warm-ups, one run each) always runs. make bench\n"
-    "                    uses 20m\n"
+    "                    from each row's newest finished run on this machine\n"
+    "                    (results/runs/); with none, 0.75 s a row. What no budget\n"
+    "                    shortens (cold iterations, warm-ups, one run each) always\n"
+    "                    runs. make bench uses 20m\n"
     "\n"
     "  --instructions    also count each verified row's instructions per timed call\n"
     "                    (the rung run again under callgrind, or perf where the\n"
@@ -195,8 +201,8 @@ static int parse_options(int argc, char **argv, run_options *o)
 {
     memset(o, 0, sizeof *o);
     o->baseline = DEFAULT_BASELINE;
-    o->policy = (measure_policy){.budget_s = DEFAULT_BUDGET_S, .min_runs = DEFAULT_MIN_RUNS,
-                                 .max_runs = DEFAULT_MAX_RUNS, .timeout_s = DEFAULT_TIMEOUT_S};
+    o->policy = (measure_policy){.budget_s = DEFAULT_BUDGET_S, .max_runs = DEFAULT_MAX_RUNS,
+                                 .timeout_s = DEFAULT_TIMEOUT_S};
     enum { OPT_BASELINE_PYTHON = 256, OPT_NO_BASELINE, OPT_INSTRUCTIONS, OPT_TIME_LIMIT,
            OPT_WARMUP_MIN, OPT_SIZES_TOGETHER };
     static const struct option options[] = {
@@ -302,6 +308,11 @@ static int parse_options(int argc, char **argv, run_options *o)
     }
     if (o->size_count == 0)
         o->sizes[o->size_count++] = PROBLEM_DEFAULT_PROFILE;
+    if (o->policy.min_runs == 0) {   /* not given */
+        o->policy.min_runs = o->time_limit_s > 0 ? DEFAULT_CARD_MIN_RUNS : MEASURE_INTERVAL_MIN_RUNS;
+        if (o->policy.min_runs > o->policy.max_runs)
+            o->policy.min_runs = o->policy.max_runs;
+    }
     if (o->policy.min_runs > o->policy.max_runs) {
         fprintf(stderr, "ladder run: --min-runs is larger than --max-runs\n");
         return -1;
@@ -387,8 +398,7 @@ typedef struct run_state {
     prepared **prep;                /* each its own allocation: rows point into them */
     size_t nprep, prep_cap;
     results res;
-    results previous;               /* the last complete run, for time estimates */
-    int have_previous;
+    history previous;               /* the earlier finished runs, for time estimates */
     char *history_path;
     char *latest_json, *latest_report;
     int write_failed;
@@ -616,12 +626,19 @@ static int rung_selected(const run_state *st, const rung *r)
 static void rows_for_python_rung(run_state *st, row_list *l, const rung *r)
 {
     const interpreter_set *set = &st->s->interpreters;
+    int is_baseline_rung = strcmp(r->name, st->o->baseline) == 0;
     if (st->nchosen > 0) {
+        /* `--rung cpython --python graalpy` still wants its speedups: the
+         * baseline row is on the baseline interpreter, chosen or not. */
+        int baseline_chosen = 0;
+        for (size_t k = 0; k < st->nchosen; k++)
+            baseline_chosen |= &set->items[st->chosen[k]] == st->baseline_interp;
+        if (is_baseline_rung && !st->o->no_baseline && !baseline_chosen && st->baseline_interp)
+            row_list_add(l, r, st->baseline_interp);
         for (size_t k = 0; k < st->nchosen; k++)
             row_list_add(l, r, &set->items[st->chosen[k]]);
         return;
     }
-    int is_baseline_rung = strcmp(r->name, st->o->baseline) == 0;
     if (!is_baseline_rung || st->o->baseline_python != NULL) {
         row_list_add(l, r, st->baseline_interp);
         if (!is_baseline_rung)
@@ -754,20 +771,11 @@ static double measuring_ns(const run_state *st)
     return (double)(child_now_ns() - st->started_ns) - st->preparing_ns;
 }
 
+/* The row as measured by the newest earlier run that has it, or NULL. */
 static const measurement *previous_row(const run_state *st, const problem *p, const char *arg,
                                        const row *w)
 {
-    if (!st->have_previous)
-        return NULL;
-    for (size_t i = 0; i < st->previous.count; i++) {
-        const measurement *m = &st->previous.items[i];
-        if (strcmp(m->problem, p->name) || strcmp(m->rung, w->r->name) || strcmp(m->argument, arg))
-            continue;
-        if (w->interp ? (m->has_interpreter && strcmp(m->interp.id, w->interp->id) == 0)
-                      : !m->has_interpreter)
-            return m;
-    }
-    return NULL;
+    return history_find(&st->previous, p->name, w->r->name, arg, w->interp ? w->interp->id : NULL);
 }
 
 /* How long a row will take: what it took last time, else its budget. */
@@ -1305,8 +1313,11 @@ int cmd_run(int argc, char **argv)
             fprintf(stderr, "ladder: warning: %s\n", counter_why.data);
         buf_release(&counter_why);
     }
-    char err[256];
-    st.have_previous = results_load(st.latest_json, &st.previous, err, sizeof err) == 0;
+    if (history_load(&st.previous, dir, &st.res.machine, HISTORY_MAX_RUNS) != 0) {
+        fprintf(stderr, "ladder run: out of memory\n");
+        status = EXIT_WORK_FAILED;
+        goto cleanup;
+    }
 
     results *res = &st.res;
     res->created = utc_now("%Y-%m-%dT%H:%M:%SZ");
@@ -1387,7 +1398,7 @@ int cmd_run(int argc, char **argv)
                 fprintf(stderr, "ladder: %s: %.2g s of runs a row, to end within the time limit "
                         "(%.0f min left)%s\n", p->title, policy.budget_s,
                         left_ns > 0 ? left_ns / 60e9 : 0.0,
-                        st.have_previous ? "" : "; no earlier run to plan from");
+                        st.previous.count ? "" : "; no earlier run to plan from");
             }
             const char *pass_args[MAX_SELECTED];
             for (size_t k = 0; k < step; k++)
@@ -1461,8 +1472,7 @@ cleanup:
     free(st.latest_json);
     free(st.latest_report);
     buf_release(&path);
-    if (st.have_previous)
-        results_release(&st.previous);
+    history_release(&st.previous);
     results_release(&st.res);
     session_close(&s);
     free(o.command_line);

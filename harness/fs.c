@@ -138,7 +138,12 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int fs_declared_folders(const char *dir, const char *file_name, char ***names, size_t *count)
+/* What a listing keeps: 1 for a name of dir to list. */
+typedef int (*name_filter)(const char *dir, const char *name, const char *arg);
+
+/* The names in dir that keep() keeps, sorted (fs_declared_folders). */
+static int list_names(const char *dir, name_filter keep, const char *arg, char ***names,
+                      size_t *count)
 {
     *names = NULL;
     *count = 0;
@@ -147,13 +152,7 @@ int fs_declared_folders(const char *dir, const char *file_name, char ***names, s
         return -1;
     int status = 0;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.' || e->d_name[0] == '_')
-            continue;
-        buf path = BUF_INIT;
-        buf_printf(&path, "%s/%s/%s", dir, e->d_name, file_name);
-        int declared = fs_exists(path.data);
-        buf_release(&path);
-        if (!declared)
+        if (!keep(dir, e->d_name, arg))
             continue;
         char **grown = realloc(*names, (*count + 1) * sizeof *grown);
         char *name = strdup(e->d_name);
@@ -177,6 +176,34 @@ int fs_declared_folders(const char *dir, const char *file_name, char ***names, s
     if (*count > 1)
         qsort(*names, *count, sizeof **names, compare_names);
     return 0;
+}
+
+static int is_declared_folder(const char *dir, const char *name, const char *file_name)
+{
+    if (name[0] == '.' || name[0] == '_')
+        return 0;
+    buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s/%s", dir, name, file_name);
+    int declared = fs_exists(path.data);
+    buf_release(&path);
+    return declared;
+}
+
+static int has_suffix(const char *dir, const char *name, const char *suffix)
+{
+    (void)dir;
+    size_t n = strlen(name), k = strlen(suffix);
+    return name[0] != '.' && n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+int fs_declared_folders(const char *dir, const char *file_name, char ***names, size_t *count)
+{
+    return list_names(dir, is_declared_folder, file_name, names, count);
+}
+
+int fs_names_ending(const char *dir, const char *suffix, char ***names, size_t *count)
+{
+    return list_names(dir, has_suffix, suffix, names, count);
 }
 
 void fs_free_names(char **names, size_t count)

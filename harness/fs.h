@@ -28,6 +28,9 @@ int fs_exists(const char *path);
  * declarations). *names is a malloc'd array of malloc'd strings; free it
  * with fs_free_names. Returns -1 if dir cannot be read. */
 int fs_declared_folders(const char *dir, const char *file_name, char ***names, size_t *count);
+/* The names in dir that end in suffix (and do not start with '.'), sorted,
+ * as fs_declared_folders gives them. */
+int fs_names_ending(const char *dir, const char *suffix, char ***names, size_t *count);
 void fs_free_names(char **names, size_t count);
 
 #endif /* LADDER_FS_H */

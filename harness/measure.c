@@ -444,6 +444,8 @@ static int end_process(run *r, size_t i)
         kill(-s->w.proc.pid, SIGCONT);
         s->frozen = 0;
     }
+    /* Its peak memory while it still runs (child_peak_rss says why). */
+    int64_t peak = s->alive ? child_peak_rss(worker_process(&s->w)) : -1;
     if (s->alive) {
         buf why = BUF_INIT;
         if (worker_finish(&s->w, MEASURE_EXIT_GRACE_NS, &why) != 0) {
@@ -457,7 +459,7 @@ static int end_process(run *r, size_t i)
     }
     const child *c = worker_process(&s->w);
     if (c->reaped) {
-        int64_t rss = (int64_t)c->usage.ru_maxrss * 1024;
+        int64_t rss = peak > 0 ? peak : (int64_t)c->usage.ru_maxrss * 1024;
         if (rss > s->ended_rss)
             s->ended_rss = rss;
         s->ended_cpu_ns += child_cpu_ns(c);
@@ -707,13 +709,20 @@ static double interval_share(const run *r, size_t i)
 
 /* How many more runs row i gets in a pass of widen(): another budget's
  * worth (as planned), but never past MEASURE_WIDEN_FACTOR budgets in all;
- * for a row slower than its budget, one, if it fits in that. */
+ * for a row slower than its budget, one, if it fits in that. Without a
+ * time limit the budget here is at least what the row's planned runs
+ * took: --min-runs runs of a row slower than budget / min-runs take more
+ * than a budget, and would leave it no room. */
 static size_t widen_share(const run *r, size_t i)
 {
     const measure_row *m = &r->rows[i];
     const row_state *s = &r->st[i];
     size_t max_runs = (size_t)r->policy->max_runs;
-    double cap = MEASURE_WIDEN_FACTOR * row_budget_ns(r, i);
+    double allowed = row_budget_ns(r, i);
+    double planned_ns = (double)s->planned * s->estimate_ns;
+    if (!r->policy->one_run_when_slow && planned_ns > allowed)
+        allowed = planned_ns;
+    double cap = MEASURE_WIDEN_FACTOR * allowed;
     if (!s->alive || m->cold_only || m->runs >= max_runs || (double)s->spent_ns >= cap)
         return 0;
     size_t more = s->planned;

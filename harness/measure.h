@@ -51,11 +51,12 @@
  *  5. Rows whose speedup interval (bootstrap, stats.h) is wider than
  *     ±MEASURE_WIDE_INTERVAL, or who have none yet (one run on either
  *     side has no spread), get more rounds (with the baseline), up to
- *     MEASURE_WIDEN_FACTOR times their budget: a row slower than its
+ *     MEASURE_WIDEN_FACTOR times their budget (without a time limit, or
+ *     what their planned runs took, if more): a row slower than its
  *     budget one more run a pass, if it fits. A row measured in several
  *     processes (step 4) gets each pass's runs in a new process.
- *  6. Finish: stdin closed, each process must exit 0; its peak memory and
- *     CPU time come from wait4.
+ *  6. Finish: stdin closed, each process must exit 0; its peak memory
+ *     (read just before, child_peak_rss) and CPU time (wait4) are kept.
  *
  * While one row runs, every other row's process group is stopped
  * (SIGSTOP, then SIGCONT for its own turn): a thread pool still spinning,
@@ -119,6 +120,13 @@
  * alone: at that length first-call costs are lost in the noise, and a
  * second run of CPython's spectral-norm would cost another minute. */
 #define MEASURE_COLD_ONLY_FACTOR 3.0
+/* The least measured runs for a 95% interval of a row's median: the
+ * median of n runs lies between the smallest and the largest of them with
+ * probability 1 - 2^(1-n), 75% for 3 runs and 97% for 6. With 3, GraalPy's
+ * pipeline row (3.4 s a run, 5% apart) moved 15% between two runs of the
+ * same command while each run's interval said +-8%. The callers' default
+ * --min-runs. */
+#define MEASURE_INTERVAL_MIN_RUNS 6
 #define MEASURE_WIDE_INTERVAL 0.10
 #define MEASURE_WIDEN_FACTOR 3.0
 /* Passes of more rounds, at most. */

@@ -9,9 +9,9 @@
  * then, unless it compiles nothing and its cold iteration took more than
  * MEASURE_COLD_ONLY_FACTOR budgets, one measured run; and, unless that run
  * took longer than the budget, about a budget of runs more (a wide
- * interval adds rounds). The plan knows each row's times from the last
- * finished run on this machine (results/latest.json), which is what a
- * card is run after, and before each problem picks the largest budget
+ * interval adds rounds). The plan knows each row's times from the newest
+ * finished run on this machine that measured it (history.h), which is
+ * what a card is run after, and before each problem picks the largest budget
  * whose cost for every row still to run fits in the time left. It is made
  * again before every problem, so an estimate that was wrong is paid for
  * by the problems after it, not by the limit. When less than half of the

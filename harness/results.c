@@ -459,7 +459,8 @@ static void read_measurement(const cJSON *item, measurement *m, int64_t **scratc
     scratch[2] = (int64_t *)m->rounds;
 }
 
-int results_load(const char *path, results *r, char *err, size_t errlen)
+/* results_load and results_load_times: with or without the speedups. */
+static int load(const char *path, results *r, int speedups, char *err, size_t errlen)
 {
     memset(r, 0, sizeof *r);
     buf text = BUF_INIT;
@@ -532,7 +533,8 @@ int results_load(const char *path, results *r, char *err, size_t errlen)
             goto cleanup;
         }
     }
-    results_compute_speedups(r);
+    if (speedups)
+        results_compute_speedups(r);
     status = 0;
 cleanup:
     cJSON_Delete(doc);
@@ -540,6 +542,16 @@ cleanup:
     if (status != 0)
         results_release(r);
     return status;
+}
+
+int results_load(const char *path, results *r, char *err, size_t errlen)
+{
+    return load(path, r, 1, err, errlen);
+}
+
+int results_load_times(const char *path, results *r, char *err, size_t errlen)
+{
+    return load(path, r, 0, err, errlen);
 }
 
 void results_release(results *r)

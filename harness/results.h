@@ -138,6 +138,10 @@ int results_save(const results *r, const char *path, char *err, size_t errlen);
 /* Reads a document written by results_save (format 1 or 2, at most
  * RESULTS_MAX_BYTES). -1 with err filled. */
 int results_load(const char *path, results *r, char *err, size_t errlen);
+/* The same without the speedups (every speedup 0): for what needs only
+ * the times. The speedups' bootstrap intervals are most of the time it
+ * takes to read a card's file. */
+int results_load_times(const char *path, results *r, char *err, size_t errlen);
 
 void results_release(results *r);
 

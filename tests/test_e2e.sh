@@ -57,3 +57,13 @@ for name in Codon CinderX; do
     printf '%s\n' "$known" | grep -q "^  $name " || { echo "FAIL: ladder list does not show $name"; exit 1; }
 done
 echo "ladder list shows the known rungs that cannot be built here"
+# Input that would not fit is refused up front, with the size it would take,
+# before a byte is generated: no .partial file is left.
+set +e
+out=$("$ladder" run --problem pipeline --size 1000000000 --rung c --no-baseline 2>&1)
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "FAIL: a 143 GB input: exit $code, want 2"; exit 1; }
+case "$out" in *"would take 143.1 GB"*) ;; *) echo "FAIL: a 143 GB input: '$out'"; exit 1 ;; esac
+if ls "$root/build/data/"*partial* >/dev/null 2>&1; then echo "FAIL: a .partial file was left"; exit 1; fi
+echo "an input that would not fit is refused with its size, nothing left behind"

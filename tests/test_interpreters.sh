@@ -56,6 +56,26 @@ PY
     --json "$work/one.json" >/dev/null 2>&1
 check "--python VERSION: exit status" "$?" 0
 check "--python VERSION: one row" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["measurements"]))' "$work/one.json")" 1
+
+# Another interpreter alone still gets its speedup: the baseline row stays
+# on the baseline interpreter (it used to be left out, and with it every
+# speedup), unless --no-baseline.
+other=$(printf '%s\n' "$list" | awk '$1 ~ /^cpython-3\.[1-9][0-9]\./ {print $1}' | grep -vx "$baseline" | head -1)
+if [ -n "$other" ]; then
+    "$ladder" run --size quick --problem nbody --rung cpython --python "$other" --repeat 2 \
+        --json "$work/other.json" >/dev/null 2>&1
+    check "--python $other: exit status" "$?" 0
+    check "--python $other: its row and the baseline's, with a speedup" "$(python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))["measurements"]
+print(sorted(m["interpreter"]["id"] for m in rows), all((m["speedup"] or 0) > 0 for m in rows))' "$work/other.json")" \
+        "$(python3 -c 'import sys; print(sorted(sys.argv[1:]), True)' "$other" "$baseline")"
+    "$ladder" run --size quick --problem nbody --rung cpython --python "$other" --no-baseline --repeat 2 \
+        --json "$work/alone.json" >/dev/null 2>&1
+    check "--python $other --no-baseline: one row" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["measurements"]))' "$work/alone.json")" 1
+else
+    echo "note: one CPython here: the baseline-row check under --python is left out"
+fi
 exe=$(printf '%s\n' "$list" | awk -v id="$baseline" '$2 == id {print $NF}')
 "$ladder" run --size quick --problem nbody --rung cpython --python "$exe" --repeat 2 \
     --json "$work/path.json" >/dev/null 2>&1

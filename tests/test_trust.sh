@@ -152,6 +152,9 @@ runs() {  # runs JSON RUNG: how many measured runs that rung's row has
 }
 run "$work/slow1.txt" --rung compiles --budget 0.005 --min-runs 3 --json "$work/slow1.json"
 check "a slow row: --min-runs runs" "$(runs "$work/slow1.json" compiles)" 3
+# By default 6 (MEASURE_INTERVAL_MIN_RUNS): the least for a 95% interval.
+run "$work/slow3.txt" --rung compiles --budget 0.005 --json "$work/slow3.json"
+check "a slow row: 6 runs by default" "$(runs "$work/slow3.json" compiles)" 6
 check "a rung that compiles on its first call: one process" \
     "$(processes "$work/slow1.json" compiles | cut -d'|' -f1)" 1
 run "$work/slow2.txt" --rung compiles --budget 0.005 --time-limit 1h --json "$work/slow2.json"
@@ -188,6 +191,22 @@ run "$work/proc5.txt" --rung layout --baseline good --budget 0.3 --json "$work/p
 procs=$(processes "$work/proc5.json" layout | cut -d'|' -f1)
 [ "$procs" -gt 3 ] && check "more runs for a wide interval: from new processes" yes yes ||
     check "more runs for a wide interval: from new processes" "$procs processes" "more than 3"
+# A row's memory is its own program's peak, not the harness's: a forked
+# child's ru_maxrss starts at what the harness had resident, so every small
+# rung showed the harness's 37 MB once it read its earlier runs.
+check "memory: a shell rung's peak is its own (under 8 MB)" "$(python3 -c '
+import json, sys
+m = [m for m in json.load(open(sys.argv[1]))["measurements"] if m["rung"] == "counted"][0]
+print(0 < m["max_rss_bytes"] < 8 << 20)' "$work/proc3.json")" True
+
+# The time plan knows a row from the newest finished run that measured it:
+# a run of another rung since (now latest.json) must not leave it planning
+# blind (PLAN_BLIND_BUDGET_S, 0.75 s a row) instead of the budget asked for.
+run "$work/plan1.txt" --rung good --no-baseline --repeat 2 --json "$work/plan1.json"
+run "$work/plan2.txt" --rung counted --no-baseline --budget 2 --max-runs 10 --time-limit 1h \
+    --json "$work/plan2.json"
+contains "the time plan: a row known from an older run" "$(cat "$work/plan2.txt")" \
+    "2 s of runs a row, to end within the time limit"
 rm -rf "$work/rungs/counted" "$work/rungs/layout"
 
 # --- sizes measured together: each row against its own size's answer --------------
@@ -210,7 +229,7 @@ setsid sleep 1001.5 &
 exec sh "$(dirname "$0")/rung.sh"
 SH
 cp "$work/results/latest.json" "$work/latest.before"
-for sig in INT TERM; do
+for sig in INT TERM HUP; do
     "$ladder" run --size quick --repeat 2 --timeout 100 --baseline good >"$work/int.txt" 2>&1 &
     pid=$!
     # Once the rows run (and the good one has its runs), the hung one blocks.
@@ -219,7 +238,7 @@ for sig in INT TERM; do
     kill -s "$sig" "$pid"
     wait "$pid"
     code=$?
-    want=$([ "$sig" = INT ] && echo 130 || echo 143)
+    case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
     check "SIG$sig: exit status" "$code" "$want"
     sleep 0.5
     survivors=$(pgrep -f "sleep 1001.5|sleep 1000" | wc -l)
