@@ -53,7 +53,6 @@
 #define DEFAULT_TIMEOUT_S 600.0
 #define DEFAULT_BASELINE "cpython"
 #define RESULTS_DIR "results"
-#define LATEST_JSON "latest.json"
 #define LATEST_REPORT "REPORT.md"
 #define MAX_SELECTED 64
 #define SECONDS_PER_MINUTE 60.0
@@ -1283,9 +1282,10 @@ int cmd_run(int argc, char **argv)
     if (check_names(&s, &o) != 0 || choose_interpreters(&st) != 0 || resolve_sizes(&st, args) != 0)
         goto cleanup;
     machine_describe(&st.res.machine);
-    buf_printf(&path, "%s/runs/%s-%s.json", dir, stamp, st.res.machine.hostname);
+    buf_printf(&path, "%s/%s/%s-%s%s", dir, HISTORY_RUNS_FOLDER, stamp, st.res.machine.hostname,
+               HISTORY_RUN_SUFFIX);
     st.history_path = buf_detach(&path);
-    buf_printf(&path, "%s/%s", dir, LATEST_JSON);
+    buf_printf(&path, "%s/%s", dir, HISTORY_LATEST);
     st.latest_json = buf_detach(&path);
     buf_printf(&path, "%s/%s", dir, LATEST_REPORT);
     st.latest_report = buf_detach(&path);

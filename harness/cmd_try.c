@@ -110,7 +110,8 @@ static int parse_options(int argc, char **argv, try_options *o)
 {
     memset(o, 0, sizeof *o);
     o->rel_tol = TRY_DEFAULT_REL_TOL;
-    o->policy = (measure_policy){.budget_s = TRY_DEFAULT_BUDGET_S, .min_runs = MEASURE_INTERVAL_MIN_RUNS,
+    o->policy = (measure_policy){.budget_s = TRY_DEFAULT_BUDGET_S,
+                                 .min_runs = MEASURE_INTERVAL_MIN_RUNS,
                                  .max_runs = TRY_DEFAULT_MAX_RUNS, .timeout_s = TRY_DEFAULT_TIMEOUT_S};
     int positional = 0, options_done = 0;
     for (int i = 1; i < argc; i++) {

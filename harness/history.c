@@ -9,10 +9,6 @@
 #include "harness/buf.h"
 #include "harness/fs.h"
 
-#define RUNS_FOLDER "runs"
-#define RUN_SUFFIX ".json"
-#define LATEST_NAME "latest.json"
-
 static int same_machine(const machine_info *a, const machine_info *b)
 {
     return a->cores == b->cores && a->cpu_model && b->cpu_model &&
@@ -42,20 +38,20 @@ int history_load(history *h, const char *results_dir, const machine_info *m, siz
     if (h->runs == NULL)
         return -1;
     buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s", results_dir, RUNS_FOLDER);
+    buf_printf(&path, "%s/%s", results_dir, HISTORY_RUNS_FOLDER);
     char **names = NULL;
     size_t count = 0;
-    if (fs_names_ending(path.data, RUN_SUFFIX, &names, &count) == 0) {
+    if (fs_names_ending(path.data, HISTORY_RUN_SUFFIX, &names, &count) == 0) {
         for (size_t k = count; k-- > 0 && h->count < max_runs;) {
             buf_clear(&path);
-            buf_printf(&path, "%s/%s/%s", results_dir, RUNS_FOLDER, names[k]);
+            buf_printf(&path, "%s/%s/%s", results_dir, HISTORY_RUNS_FOLDER, names[k]);
             add_run(h, path.data, m);
         }
         fs_free_names(names, count);
     }
     if (h->count == 0) {
         buf_clear(&path);
-        buf_printf(&path, "%s/%s", results_dir, LATEST_NAME);
+        buf_printf(&path, "%s/%s", results_dir, HISTORY_LATEST);
         add_run(h, path.data, m);
     }
     buf_release(&path);
@@ -65,10 +61,9 @@ int history_load(history *h, const char *results_dir, const machine_info *m, siz
 static int same_row(const measurement *x, const char *problem, const char *rung,
                     const char *argument, const char *interp_id)
 {
-    if (strcmp(x->problem, problem) || strcmp(x->rung, rung) || strcmp(x->argument, argument))
-        return 0;
-    return interp_id ? x->has_interpreter && strcmp(x->interp.id, interp_id) == 0
-                     : !x->has_interpreter;
+    return strcmp(x->problem, problem) == 0 && strcmp(x->rung, rung) == 0 &&
+           strcmp(x->argument, argument) == 0 &&
+           results_same_interpreter(x, interp_id ? interp_id : "");
 }
 
 const measurement *history_find(const history *h, const char *problem, const char *rung,

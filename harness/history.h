@@ -28,6 +28,13 @@
 #include "harness/machine.h"
 #include "harness/results.h"
 
+/* Where a results folder keeps them: every run in HISTORY_RUNS_FOLDER as
+ * <time><HISTORY_RUN_SUFFIX>, the newest finished one also as
+ * HISTORY_LATEST (cmd_run.c writes them). */
+#define HISTORY_RUNS_FOLDER "runs"
+#define HISTORY_RUN_SUFFIX ".json"
+#define HISTORY_LATEST "latest.json"
+
 /* The newest runs read, at most: a card's file is 1-3 MB. */
 #define HISTORY_MAX_RUNS 30
 

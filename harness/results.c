@@ -133,7 +133,7 @@ measurement *results_add(results *r, const measurement *m)
     return copy;
 }
 
-static int same_interpreter(const measurement *m, const char *id)
+int results_same_interpreter(const measurement *m, const char *id)
 {
     return m->has_interpreter ? strcmp(m->interp.id, id) == 0 : id[0] == '\0';
 }
@@ -145,7 +145,7 @@ const measurement *results_baseline_of(const results *r, const measurement *m)
     for (size_t j = 0; j < r->count; j++) {
         const measurement *b = &r->items[j];
         if (b->status == MEASUREMENT_VERIFIED && b->runs > 0 && strcmp(b->rung, r->baseline) == 0 &&
-            same_interpreter(b, r->baseline_interpreter ? r->baseline_interpreter : "") &&
+            results_same_interpreter(b, r->baseline_interpreter ? r->baseline_interpreter : "") &&
             strcmp(b->problem, m->problem) == 0 && strcmp(b->argument, m->argument) == 0)
             return b;
     }

@@ -128,6 +128,9 @@ measurement *results_add(results *r, const measurement *m);
  * verified baseline row (the baseline rung on the baseline interpreter). */
 void results_compute_speedups(results *r);
 
+/* Whether m ran on the interpreter with this id ("": a native row, on none). */
+int results_same_interpreter(const measurement *m, const char *id);
+
 /* The baseline row of m's problem and argument, or NULL. */
 const measurement *results_baseline_of(const results *r, const measurement *m);
 

@@ -63,9 +63,6 @@ int main(void)
     effort_source_release(&c);
     effort_source_release(&py);
     effort_source_release(&py2);
-    buf cmd = BUF_INIT;
-    buf_printf(&cmd, "rm -rf '%s'", dir);
-    TEST_CHECK(system(cmd.data) == 0, "cleaned up");
-    buf_release(&cmd);
+    TEST_CHECK(testhelp_remove_dir(dir) == 0, "cleaned up");
     return TEST_REPORT();
 }

@@ -96,9 +96,6 @@ int main(void)
                "...the newest");
     history_release(&h);
 
-    buf cmd = BUF_INIT;
-    buf_printf(&cmd, "rm -rf '%s'", dir);
-    TEST_CHECK(system(cmd.data) == 0, "cleaned up");
-    buf_release(&cmd);
+    TEST_CHECK(testhelp_remove_dir(dir) == 0, "cleaned up");
     return TEST_REPORT();
 }
